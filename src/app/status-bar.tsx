@@ -1,0 +1,29 @@
+import { useAppStore } from '../store/app-store-context.tsx'
+import { useT } from '../store/use-t.ts'
+import type { MessageKey } from '../i18n/messages.ts'
+
+/** One line under the editor: analysis state, diagnostic counts, and what went wrong with the engine, if anything. */
+export function StatusBar() {
+  const t = useT()
+  const status = useAppStore((s) => s.analysisStatus)
+  const diagnostics = useAppStore((s) => s.analysis?.diagnostics)
+  const notice = useAppStore((s) => s.engineNotice)
+  const errors = diagnostics?.filter((d) => d.severity === 'error').length ?? 0
+  const warnings = diagnostics?.filter((d) => d.severity === 'warning').length ?? 0
+  let noticeText: string | null = null
+  if (notice) {
+    const [key, detail = ''] = notice.split(/:(.*)/s)
+    noticeText = t(key as MessageKey, { seconds: detail, detail })
+  }
+  return (
+    <div className="flex h-7 shrink-0 items-center gap-3 border-t border-slate-200 bg-white px-3 text-xs text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300">
+      {status === 'running' && <span>{t('status.analyzing')}</span>}
+      {diagnostics && <span>{t('status.diagnostics', { errors, warnings })}</span>}
+      {noticeText && (
+        <span role="alert" className="text-red-600 dark:text-red-400">
+          {noticeText}
+        </span>
+      )}
+    </div>
+  )
+}
