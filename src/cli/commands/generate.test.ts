@@ -1,0 +1,136 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { caseEnvFile, caseHostSets, caseProfile, setValueText, type CorpusCase } from '../../fixtures/istio/corpus-case.ts'
+import { UsageError, type CliIO } from '../cli-io.ts'
+import { main } from '../main.ts'
+
+const root = new URL('../../fixtures/istio/corpus/', import.meta.url)
+
+function wholeRunCases(): CorpusCase[] {
+  const out: CorpusCase[] = []
+  for (const folder of readdirSync(root, { withFileTypes: true })) {
+    if (!folder.isDirectory()) continue
+    for (const file of readdirSync(new URL(`${folder.name}/`, root)).sort()) {
+      const c = JSON.parse(readFileSync(new URL(`${folder.name}/${file}`, root), 'utf8')) as CorpusCase
+      if (c.wholeRun) out.push({ ...c, file: `${folder.name}/${file}`, folder: folder.name })
+    }
+  }
+  return out
+}
+
+function memoryIO(files: Record<string, string> = {}): CliIO & { stdout: () => string; stderr: () => string } {
+  let out = ''
+  let err = ''
+  return {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    readInput: async (path) => {
+      const text = files[path]
+      if (text === undefined) throw new UsageError(`cannot read ${path}: ENOENT`)
+      return text
+    },
+    stdout: () => out,
+    stderr: () => err,
+  }
+}
+
+async function cli(argv: string[], files: Record<string, string> = {}) {
+  const io = memoryIO(files)
+  const code = await main(argv, io)
+  return { code, stdout: io.stdout(), stderr: io.stderr() }
+}
+
+/** stdout as the list of lines a corpus expectation holds. */
+function lines(stdout: string): string[] {
+  return stdout === '' ? [] : stdout.replace(/\n$/, '').split('\n')
+}
+
+const cases = wholeRunCases()
+
+describe('generate reproduces every whole-run corpus case through the CLI', () => {
+  for (const c of cases) {
+    const format = c.folder === 'latest' || c.folder === 'v1.24' ? 'restore' : 'commands'
+    for (const family of [4, 6] as const) {
+      const expected = family === 4 ? c.expectedV4 : c.expectedV6
+      if (!(family === 4 ? c.asserted.v4 : c.asserted.v6)) continue
+      it(`${c.file} IPv${family} --format ${format}, host-fact --set only`, async () => {
+        const argv = ['generate', '--env', 'case.env', '--flags', c.flags, ...caseHostSets(c).flatMap((s) => ['--set', s])]
+        const r = await cli([...argv, '--profile', caseProfile(c), '--family', String(family), '--format', format], { 'case.env': caseEnvFile(c) })
+        expect(r.stderr.split('\n').filter((l) => / error /.test(l))).toEqual([])
+        expect(r.code).toBe(0)
+        expect(lines(r.stdout)).toEqual(expected ?? [])
+      })
+      it(`${c.file} IPv${family} --format ${format}, every config field --set`, async () => {
+        const sets = Object.entries(c.config).flatMap(([k, v]) => ['--set', `${k}=${setValueText(v)}`])
+        const argv = ['generate', '--env', 'case.env', '--flags', c.flags, ...sets, '--profile', caseProfile(c), '--family', String(family), '--format', format]
+        const r = await cli(argv, { 'case.env': caseEnvFile(c) })
+        expect(r.code).toBe(0)
+        expect(lines(r.stdout)).toEqual(expected ?? [])
+      })
+    }
+  }
+})
+
+describe('generate: usage and rejected configurations', () => {
+  it('rejects -x "*" with the reason 1.9.4 gives, and the later wording from 1.19', async () => {
+    const old = await cli(['generate', '--flags', "-x '*'", '--profile', '1.9.4'])
+    expect(old.code).toBe(1)
+    expect(old.stderr).toContain('Invalid value for OUTBOUND_IP_RANGES_EXCLUDE')
+    expect(old.stdout).toBe('')
+    const later = await cli(['generate', '--flags', "-x '*'", '--profile', 'latest'])
+    expect(later.code).toBe(1)
+    expect(later.stderr).toContain('invalid value for OUTBOUND_IP_RANGES_EXCLUDE')
+  })
+
+  it('rejects a flag the version does not know, worded as pflag', async () => {
+    const r = await cli(['generate', '--flags', '-c eth1', '--profile', '1.14'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain("unknown shorthand flag: 'c' in -c")
+    const ok = await cli(['generate', '--flags', '-c eth1', '--profile', '1.15'])
+    expect(ok.code).toBe(0)
+    expect(ok.stdout).toContain('-A PREROUTING -i eth1 -j RETURN')
+    const long = await cli(['generate', '--flags', '--capture-all-dns', '--profile', '1.10'])
+    expect(long.code).toBe(1)
+    expect(long.stderr).toContain('unknown flag: --capture-all-dns')
+  })
+
+  it('exits 2 on usage errors', async () => {
+    expect((await cli(['generate', '--family', '5'])).code).toBe(2)
+    expect((await cli(['generate', '--format', 'xml'])).code).toBe(2)
+    expect((await cli(['generate', '--profile', '1.4'])).code).toBe(2)
+    expect((await cli(['generate', '--profile', 'banana'])).code).toBe(2)
+    expect((await cli(['generate', '--set', 'NoSuchField=1'])).code).toBe(2)
+    expect((await cli(['generate', '--env', 'missing.env'])).code).toBe(2)
+    expect((await cli(['generate', '--bogus'])).code).toBe(2)
+  })
+
+  it('accepts -n (dry run) without changing the rules', async () => {
+    const a = await cli(['generate', '--flags', '-p 15001 -u 1337 -i * -b 8080', '--profile', '1.13.9'])
+    const b = await cli(['generate', '--flags', '-p 15001 -u 1337 -i * -b 8080 -n', '--profile', '1.13.9'])
+    expect(a.code).toBe(0)
+    expect(b.stdout).toBe(a.stdout)
+    expect(a.stdout).toContain('-A ISTIO_INBOUND -p tcp --dport 8080 -j ISTIO_IN_REDIRECT')
+  })
+
+  it('applies sources in order: a later env file overrides an earlier one, a flag beats both, --set beats all', async () => {
+    const files = { 'sidecar.env': 'ISTIO_INBOUND_PORTS=80\nISTIO_SERVICE_CIDR=10.0.0.0/8\n', 'cluster.env': "ISTIO_INBOUND_PORTS='81'\n" }
+    const r = await cli(['generate', '--env', 'sidecar.env', '--env', 'cluster.env', '--profile', '1.9.4', '--format', 'commands'], files)
+    expect(r.stdout).toContain('--dport 81 -j ISTIO_IN_REDIRECT')
+    expect(r.stdout).not.toContain('--dport 80 ')
+    const flagged = await cli(['generate', '--flags', '-b 82', '--env', 'sidecar.env', '--profile', '1.9.4', '--format', 'commands'], files)
+    expect(flagged.stdout).toContain('--dport 82 -j ISTIO_IN_REDIRECT')
+    const set = await cli(['generate', '--env', 'sidecar.env', '--set', 'InboundPortsInclude=83', '--flags', '-b 82', '--profile', '1.9.4', '--format', 'commands'], files)
+    expect(set.stdout).toContain('--dport 83 -j ISTIO_IN_REDIRECT')
+  })
+
+  it('takes host facts by --set, under either IPv6 field name', async () => {
+    const v6 = await cli(['generate', '--flags', '-i *', '--set', 'EnableInboundIPv6=true', '--profile', '1.9.4', '--family', '6', '--format', 'commands'])
+    expect(v6.stdout).toContain('ip6tables -t nat -A ISTIO_OUTPUT -o lo -s ::6/128 -j RETURN')
+    const v6latest = await cli(['generate', '--flags', '-i *', '--set', 'EnableIPv6=true', '--family', '6'])
+    expect(v6latest.stdout).toContain('-A ISTIO_OUTPUT -o lo -s ::6/128 -j RETURN')
+    const uid = await cli(['generate', '--set', 'ProxyUID=997', '--profile', '1.9.4', '--format', 'commands'])
+    expect(uid.stdout).toContain('--gid-owner 997 -j RETURN')
+    const dns = await cli(['generate', '--flags', '--redirect-dns', '--set', 'DNSServersV4=127.0.0.53', '--profile', '1.9.4', '--format', 'commands'])
+    expect(dns.stdout).toContain('-d 127.0.0.53/32 -j REDIRECT --to-port 15053')
+  })
+})
