@@ -7,7 +7,7 @@ export interface ArgToken {
   text: string
   line: number
   column: number
-  /** Written in quotes: never a flag, even when it starts with `-`. */
+  /** Starts inside shell quotes: never a flag, even when it starts with `-`. */
   quoted: boolean
 }
 
@@ -61,7 +61,8 @@ export function readArgTokens(lines: readonly SourceLine[]): WithDiagnostics<Arg
     }
     if (OTHER_KEY.test(content)) continue
     if (item && isQuotedScalar(content)) {
-      tokens.push({ text: unquote(content), line: l.line, column: contentColumn, quoted: true })
+      // YAML quotes are not shell quotes: `- '-i'` is the flag -i.
+      tokens.push({ text: unquote(content), line: l.line, column: contentColumn, quoted: false })
       continue
     }
     tokens.push(...commandWords(stripContinuation(content), l.line, contentColumn, diagnostics))
@@ -105,7 +106,8 @@ function commandWords(text: string, line: number, column: number, diagnostics: D
       )
       continue
     }
-    out.push({ text: w.text, line, column: column + w.start, quoted: w.quoted })
+    // Only a quoted first character keeps a word from being a flag: `-b"80"` is the flag -b.
+    out.push({ text: w.text, line, column: column + w.start, quoted: /^["']/.test(raw) })
   }
   return out
 }
@@ -125,7 +127,7 @@ function flowSequence(text: string, line: number, column: number): ArgToken[] {
     if (c === '"' || c === "'") {
       let j = i + 1
       while (j < text.length && text[j] !== c) j += text[j] === '\\' && c === '"' ? 2 : 1
-      out.push({ text: unquote(text.slice(i, j + 1)), line, column: column + start, quoted: true })
+      out.push({ text: unquote(text.slice(i, j + 1)), line, column: column + start, quoted: false })
       i = j + 1
     } else {
       let j = i
