@@ -228,22 +228,23 @@ function handleDnsChains(c: DualContext): void {
       for (const s of v6) b.append6(t(), 'ISTIO_OUTPUT_DNS', 'nat', '-p', proto, '--dport', DNS, '-d', `${s}/128`, '-j', 'REDIRECT', to, AGENT)
     }
   }
+  // C-12 and C-29 hold at every version that has these chains; testing them keeps their effect attributable.
+  if (!has(c.p, 'C-12')) return
   ownerZones(c, t('C-12'), 'ISTIO_OUTPUT_DNS')
+  const reply = has(c.p, 'C-29') ? '-s' : '-d'
   if (all) {
-    b.append(t('C-13'), 'PREROUTING', 'raw', '-j', 'ISTIO_INBOUND')
-    b.append(t('C-13'), 'ISTIO_OUTPUT_DNS', 'raw', '-p', 'udp', '--dport', DNS, '-j', 'CT', '--zone', '2')
-    b.append(t('C-13'), 'ISTIO_INBOUND', 'raw', '-p', 'udp', '--sport', DNS, '-j', 'CT', '--zone', '1')
+    b.append(t('C-12', 'C-13'), 'PREROUTING', 'raw', '-j', 'ISTIO_INBOUND')
+    b.append(t('C-12', 'C-13'), 'ISTIO_OUTPUT_DNS', 'raw', '-p', 'udp', '--dport', DNS, '-j', 'CT', '--zone', '2')
+    b.append(t('C-12', 'C-13'), 'ISTIO_INBOUND', 'raw', '-p', 'udp', '--sport', DNS, '-j', 'CT', '--zone', '1')
     return
   }
-  if (v4.length > 0) b.append4(t(), 'PREROUTING', 'raw', '-j', 'ISTIO_INBOUND')
-  for (const s of v4) {
-    b.append4(t(), 'ISTIO_OUTPUT_DNS', 'raw', '-p', 'udp', '--dport', DNS, '-d', `${s}/32`, '-j', 'CT', '--zone', '2')
-    b.append4(t('C-29'), 'ISTIO_INBOUND', 'raw', '-p', 'udp', '--sport', DNS, '-s', `${s}/32`, '-j', 'CT', '--zone', '1')
-  }
-  if (v6.length > 0) b.append6(t(), 'PREROUTING', 'raw', '-j', 'ISTIO_INBOUND')
-  for (const s of v6) {
-    b.append6(t(), 'ISTIO_OUTPUT_DNS', 'raw', '-p', 'udp', '--dport', DNS, '-d', `${s}/128`, '-j', 'CT', '--zone', '2')
-    b.append6(t('C-29'), 'ISTIO_INBOUND', 'raw', '-p', 'udp', '--sport', DNS, '-s', `${s}/128`, '-j', 'CT', '--zone', '1')
+  for (const [family, servers, bits] of [[4, v4, '32'], [6, v6, '128']] as const) {
+    const append = family === 4 ? b.append4.bind(b) : b.append6.bind(b)
+    if (servers.length > 0) append(t('C-12'), 'PREROUTING', 'raw', '-j', 'ISTIO_INBOUND')
+    for (const s of servers) {
+      append(t('C-12'), 'ISTIO_OUTPUT_DNS', 'raw', '-p', 'udp', '--dport', DNS, '-d', `${s}/${bits}`, '-j', 'CT', '--zone', '2')
+      append(t('C-12', 'C-29'), 'ISTIO_INBOUND', 'raw', '-p', 'udp', '--sport', DNS, reply, `${s}/${bits}`, '-j', 'CT', '--zone', '1')
+    }
   }
 }
 

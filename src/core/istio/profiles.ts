@@ -3,7 +3,6 @@ import { switchesAt, type SwitchId } from './switches.ts'
 import {
   FIRST_MINOR,
   formatVersion,
-  LAST_LEGACY_MINOR,
   LAST_LISTED_MINOR,
   LAST_PATCH,
   LATEST_VERSION,
@@ -66,7 +65,12 @@ const NAMED: readonly ProfileInfo[] = [
 ]
 
 function makeProfile(name: string, version: IstioVersion): Profile {
-  return { name, version, era: version.minor <= LAST_LEGACY_MINOR ? 'legacy' : 'dual', switches: switchesAt(version) }
+  return withSwitches(name, version, switchesAt(version))
+}
+
+/** A profile from an explicit switch set: the era follows C-16, the switch that brought the shared rule plan. */
+export function withSwitches(name: string, version: IstioVersion, switches: ReadonlyMap<SwitchId, number>): Profile {
+  return { name, version, era: (switches.get('C-16') ?? 0) > 0 ? 'dual' : 'legacy', switches }
 }
 
 /** The switch level of `id` in `profile` (0 = not active). */

@@ -4,7 +4,7 @@ import type { ConfigLayer } from './config-model.ts'
 import { readEnvLines, readIstioIptablesArgs, readVariablesBlock, type SourceLine } from './config-readers.ts'
 
 /** Log line prefixes a pasted istio-iptables log may carry: journald, RFC 3339 timestamp with level and scope. */
-const LOG_PREFIX = /^(?:.*?\S+\[\d+\]:\s|\d{4}-\d\d-\d\dT[\d:.]+Z?\s+(?:info|warn|error|debug)\s+(?:\w+\t)?)/
+export const LOG_PREFIX = /^(?:.*?\S+\[\d+\]:\s|\d{4}-\d\d-\d\dT[\d:.]+Z?\s+(?:info|warn|error|debug)\s+(?:\w+\t)?)/
 
 const ENV_HEADER = /^(?:Environment:|Istio iptables environment:)\s*$/
 const VARS_HEADER = /^(?:Variables:|Istio iptables variables:|Istio config:)\s*$/
