@@ -87,6 +87,9 @@ export function cluesFromRuleset(rulesets: Partial<Record<Family, Ruleset>>): Ve
   if (catchAll && returns[0] && opt(returns[0], '--dport')?.args[0] === '22') {
     add('"*" inbound capture starts with a --dport 22 RETURN (automatic until 1.12; later only if 22 is excluded by hand)', '1.5.0', '1.12.9', 'likely', returns[0])
   }
+  if (catchAll && !returns.some((v) => opt(v, '--dport')?.args[0] === '22')) {
+    clues.push({ message: '"*" inbound capture without a --dport 22 RETURN (automatic until 1.12)', test: range('1.13.0', 'latest'), strength: 'certain' })
+  }
 
   const udpDns = all.filter((v) => base(v, '-p')?.value === 'udp' && opt(v, '--dport')?.args[0] === '53' && v.table === 'nat')
   const redirect15053 = udpDns.find((v) => v.target === 'REDIRECT' && v.chain === 'OUTPUT' && (targetOpt(v, '--to-ports') ?? targetOpt(v, '--to-port')) === '15053')

@@ -108,7 +108,7 @@ function present(rules: { v4: readonly RuleRecord[]; v6: readonly RuleRecord[] }
 function causes(change: Omit<RuleChange, 'causes'>, tagged: readonly (RuleRecord | undefined)[], sides: Sides): SwitchRef[] {
   let candidates = new Set<string>()
   for (const r of tagged) for (const id of r?.switches ?? []) if (sides.differing.has(id)) candidates.add(id)
-  if (candidates.size === 0) candidates = new Set(SWITCHES.filter((d) => d.rules && sides.differing.has(d.id)).map((d) => d.id))
+  if (candidates.size === 0) candidates = new Set(sides.differing)
   const found = new Set<string>()
   for (const id of candidates) {
     if (change.after !== undefined && !present(sides.generate(flip(sides.b, id, level(sides.a, id))), change.family, change.table, change.after)) found.add(id)
