@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { chainLines, expectedRole } from '../../fixtures/explain/expected-roles.ts'
-import { corpusCases, type CorpusCase } from '../../fixtures/explain/load.ts'
-import type { Ruleset } from '../model/ruleset.ts'
-import { parseSave } from '../parse/parse-save.ts'
+import { corpusCases, restoreRuleset, type CorpusCase } from '../../fixtures/explain/load.ts'
 import { annotateRuleset } from './annotate.ts'
-
-export function restoreRuleset(text: string, family: 4 | 6): Ruleset {
-  const ruleset = parseSave(text).value.rulesets[4]
-  if (!ruleset) throw new Error('no ruleset in fixture text')
-  return { ...ruleset, family }
-}
 
 function check(c: CorpusCase): string[] {
   const annotation = annotateRuleset(restoreRuleset(c.restore, c.family), { assumeIstio: !c.wholeRun })
