@@ -4,28 +4,57 @@ import './index.css'
 import { App } from './app/app.tsx'
 import { createAppStore } from './store/create-app-store.ts'
 import { AppStoreProvider } from './store/app-store-context.tsx'
+import { ServicesProvider } from './store/services-context.tsx'
+import { createCommands } from './store/commands.ts'
+import { openLink, share, startLinkInvalidation } from './store/permalink.ts'
+import { readPrefs, readSavedInput, startPersistence } from './store/effects/persistence.ts'
 import { createClients } from './worker/clients.ts'
 import { startEngineSync } from './store/effects/engine-sync.ts'
 import { startLayoutSync } from './store/effects/layout-sync.ts'
+import { startExplainSync } from './store/effects/explain-sync.ts'
+import { startPlayback } from './store/effects/playback.ts'
 import { defaultLanguage } from './i18n/messages.ts'
-import { DEFAULT_EXAMPLE_ID, EXAMPLES } from './examples/index.ts'
+import { createExampleCatalog, DEFAULT_EXAMPLE_ID } from './examples/index.ts'
 
+const prefs = readPrefs()
 const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false
 const store = createAppStore({
-  language: defaultLanguage(navigator.languages ?? [navigator.language]),
-  theme: prefersDark ? 'dark' : 'light',
+  language: prefs.language ?? defaultLanguage(navigator.languages ?? [navigator.language]),
+  theme: prefs.theme ?? (prefersDark ? 'dark' : 'light'),
 })
 const clients = createClients()
+const catalog = createExampleCatalog()
+const commands = createCommands(store, clients, catalog)
 startLayoutSync(store, clients)
 startEngineSync(store, clients)
+startExplainSync(store, clients)
+startPlayback(store)
 
-const example = EXAMPLES.find((e) => e.id === DEFAULT_EXAMPLE_ID)
-if (example) void example.load().then((text) => store.getState().loadExample(example.id, text))
+/** A permalink wins; then what the last visit left; then the default example. */
+async function start(): Promise<void> {
+  if (await openLink(store, commands, catalog)) return
+  const saved = readSavedInput()
+  if (saved?.generated) {
+    store.getState().loadText(await catalog.generate(saved.generated), { exampleId: saved.exampleId ?? null, generated: saved.generated })
+  } else if (saved?.text !== undefined) {
+    store.getState().loadText(saved.text, { exampleId: saved.exampleId ?? null })
+  } else {
+    await commands.loadExample(DEFAULT_EXAMPLE_ID)
+    return
+  }
+  store.setState({ profile: saved.profile ?? null, overrides: saved.overrides ?? {} })
+}
+void start().finally(() => {
+  startPersistence(store)
+  startLinkInvalidation(store)
+})
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <AppStoreProvider store={store}>
-      <App />
+      <ServicesProvider services={{ commands, examples: catalog.list, share: () => share(store) }}>
+        <App />
+      </ServicesProvider>
     </AppStoreProvider>
   </StrictMode>,
 )

@@ -2,8 +2,14 @@ import { lazy, Suspense, useEffect } from 'react'
 import { useAppStore } from '../store/app-store-context.tsx'
 import { useT } from '../store/use-t.ts'
 import { ChainGraphView } from '../features/chain-graph/chain-graph-view.tsx'
+import { InputInfo } from '../features/editor/input-info.tsx'
+import { ConfigForm } from '../features/config/config-form.tsx'
+import { Inspector } from '../features/inspector/inspector.tsx'
+import { SimulationPanel } from '../features/simulation/simulation-panel.tsx'
 import { Header } from './header.tsx'
 import { StatusBar } from './status-bar.tsx'
+import { ShareBar } from './share-bar.tsx'
+import { NoticeBar } from './notice-bar.tsx'
 
 const SourceEditor = lazy(() => import('../features/editor/source-editor.tsx'))
 
@@ -14,24 +20,36 @@ export function App() {
 
   useEffect(() => {
     document.documentElement.classList.toggle('dark', theme === 'dark')
+    document.documentElement.style.colorScheme = theme
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en'
-  }, [theme, language])
+    document.title = t('app.title')
+  }, [theme, language, t])
 
   return (
     <div className="flex h-full flex-col">
       <Header />
+      <ShareBar />
+      <NoticeBar />
       <main className="flex min-h-0 flex-1">
-        <section aria-label={t('editor.label')} className="flex w-[38%] min-w-[320px] flex-col border-r border-slate-200 dark:border-slate-800">
+        <section aria-label={t('editor.label')} className="flex w-[32%] min-w-[340px] flex-col border-r border-slate-200 dark:border-slate-800">
+          <InputInfo />
           <div className="min-h-0 flex-1">
-            <Suspense fallback={<div className="p-4 text-sm text-slate-500">{t('editor.loading')}</div>}>
+            <Suspense fallback={<div className="p-4 text-sm text-slate-600 dark:text-slate-400">{t('editor.loading')}</div>}>
               <SourceEditor />
             </Suspense>
           </div>
+          <ConfigForm />
           <StatusBar />
         </section>
         <section aria-label={t('graph.label')} className="min-w-0 flex-1">
           <ChainGraphView />
         </section>
+        <aside aria-label={t('aside.label')} className="grid w-[400px] shrink-0 grid-rows-2 border-l border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <Inspector />
+          <div className="min-h-0 border-t border-slate-200 dark:border-slate-800">
+            <SimulationPanel />
+          </div>
+        </aside>
       </main>
     </div>
   )

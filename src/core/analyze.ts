@@ -1,38 +1,256 @@
-import type { Diagnostic } from './model/diagnostic.ts'
-import type { ParsedInput } from './model/input.ts'
-import type { Family, Ruleset } from './model/ruleset.ts'
+import { diagnostic, type Diagnostic } from './model/diagnostic.ts'
+import type { ConfigSource, ParsedInput, Section, SectionForm } from './model/input.ts'
+import type { Family, Ruleset, TableName } from './model/ruleset.ts'
 import type { ChainGraph } from './graph/chain-graph.ts'
-import { buildChainGraph } from './graph/build-graph.ts'
+import { buildChainGraph, type GraphViewOptions, type RuleAnnotation } from './graph/build-graph.ts'
 import { parseSave } from './parse/parse-save.ts'
+import { envLayer, flagsLayer, layersFromSources, setLayer } from './istio/config-input.ts'
+import { configValues, defaultConfig, describeOrigin, type ConfigLayer, type FieldName, type Origin } from './istio/config-model.ts'
+import { FIELDS } from './istio/fields.ts'
+import { generateRules } from './istio/generate.ts'
+import { listProfiles, resolveProfile } from './istio/profiles.ts'
+import { renderRestore } from './istio/render.ts'
+import { resolveConfig } from './istio/resolve-config.ts'
 
-export interface AnalyzeRequest {
+/** The user's input and the choices that change what it means. */
+export interface SourceRequest {
   text: string
   /** Which family to draw when the input has both; defaults to IPv4 when present. */
   family?: Family
+  /** Istio profile to generate with when the input is a configuration; `latest` by default. */
+  profile?: string
+  /** Config field values the user changed in the form, by field name; applied after the input's own sources. */
+  overrides?: Readonly<Record<string, string>>
 }
+
+export interface AnalyzeRequest extends SourceRequest {
+  view?: GraphViewOptions
+}
+
+/** What the input is: netfilter state to draw, an Istio configuration to generate rules from, or nothing usable. */
+export type InputKind = 'rules' | 'config' | 'empty'
+
+export interface ConfigFieldView {
+  name: string
+  value: string
+  kind: 'string' | 'bool' | 'number' | 'list'
+  /** Where the value came from, in words (`env ISTIO_INBOUND_PORTS (line 3)`, `default`). */
+  origin: string
+  originKind: Origin['kind']
+  /** Line of the input the value was read from, when it came from the input. */
+  line?: number
+  /** True when the value is not the profile's default. */
+  changed: boolean
+  /** True when the user changed it in the form. */
+  overridden: boolean
+}
+
+export interface ConfigView {
+  profile: string
+  profiles: { name: string; release: string; changes: string }[]
+  fields: ConfigFieldView[]
+  /** The rules file istio-iptables writes for this configuration, per family. */
+  restore: Partial<Record<Family, string>>
+}
+
+/** A rule's place in the input text, for editor ↔ graph linking: [table, chain, index, line, column, end line, end column]. */
+export type RuleLine = [TableName, string, number, number, number, number, number]
 
 /** Everything the UI shows for one input text. Plain data: it crosses the worker boundary by structured clone. */
 export interface Analysis {
-  parsed: ParsedInput
+  kind: InputKind
+  /** Forms found in the input, most significant first (`istio-init log`, `iptables-save`, `env`…). */
+  forms: SectionForm[]
+  sections: Section[]
+  configSources: Omit<ConfigSource, 'entries'>[]
   diagnostics: Diagnostic[]
   families: Family[]
   family: Family | null
-  ruleset: Ruleset | null
   graph: ChainGraph | null
+  rules: RuleLine[]
+  config: ConfigView | null
+  /** Which engine stages are available in this build; the UI says so instead of showing empty panels. */
+  features: { explain: boolean; simulate: boolean; generate: boolean }
 }
 
-/** The pipeline from pasted text to what is drawn: parse → choose the family → chain graph. */
-export function analyze(request: AnalyzeRequest): Analysis {
+/** The parsed and, for configurations, generated netfilter state: what every later stage works from. */
+export interface ResolvedSource {
+  kind: InputKind
+  parsed: ParsedInput
+  diagnostics: Diagnostic[]
+  rulesets: Partial<Record<Family, Ruleset>>
+  families: Family[]
+  family: Family | null
+  ruleset: Ruleset | null
+  config: ConfigView | null
+}
+
+/** Fields shown in the configuration form whatever their value; others appear when they differ from the default. */
+const FORM_FIELDS: readonly FieldName[] = [
+  'ProxyPort',
+  'InboundCapturePort',
+  'InboundTunnelPort',
+  'ProxyUID',
+  'ProxyGID',
+  'InboundInterceptionMode',
+  'InboundPortsInclude',
+  'InboundPortsExclude',
+  'OutboundPortsInclude',
+  'OutboundPortsExclude',
+  'OutboundIPRangesInclude',
+  'OutboundIPRangesExclude',
+  'ExcludeInterfaces',
+  'RedirectDNS',
+  'DNSServersV4',
+  'EnableIPv6',
+]
+
+export function resolveSource(request: SourceRequest): ResolvedSource {
   const { value: parsed, diagnostics } = parseSave(request.text)
-  const families = ([4, 6] as const).filter((f) => parsed.rulesets[f])
-  const family = request.family && parsed.rulesets[request.family] ? request.family : (families[0] ?? null)
-  const ruleset = family ? (parsed.rulesets[family] ?? null) : null
+  let rulesets = parsed.rulesets
+  let kind: InputKind = Object.keys(rulesets).length > 0 ? 'rules' : 'empty'
+  let config: ConfigView | null = null
+  if (kind === 'empty') {
+    const generated = generateFromConfig(request, parsed.configSources)
+    if (generated) {
+      kind = 'config'
+      rulesets = generated.rulesets
+      config = generated.config
+      // The rules parser's complaints about a configuration text are noise: the text is not rules.
+      diagnostics.splice(0, diagnostics.length, ...generated.diagnostics)
+    }
+  }
+  const families = ([4, 6] as const).filter((f) => rulesets[f])
+  const family = request.family && rulesets[request.family] ? request.family : (families[0] ?? null)
+  const ruleset = family ? (rulesets[family] ?? null) : null
+  return { kind, parsed, diagnostics, rulesets, families, family, ruleset, config }
+}
+
+export function analyzeResolved(source: ResolvedSource, request: AnalyzeRequest): Analysis {
+  const annotations = new Map<string, RuleAnnotation>()
+  const graph = source.ruleset ? buildChainGraph(source.ruleset, request.view, annotations) : null
   return {
-    parsed,
-    diagnostics,
-    families,
-    family,
-    ruleset,
-    graph: ruleset ? buildChainGraph(ruleset) : null,
+    kind: source.kind,
+    forms: formsOf(source),
+    sections: source.parsed.sections,
+    configSources: source.parsed.configSources.map(({ entries: _entries, ...rest }) => rest),
+    diagnostics: source.diagnostics,
+    families: source.families,
+    family: source.family,
+    graph,
+    rules: source.kind === 'rules' && source.ruleset ? ruleLines(source.ruleset) : [],
+    config: source.config,
+    features: { explain: false, simulate: false, generate: true },
+  }
+}
+
+/** The pipeline from pasted text to what is drawn: parse (or generate) → choose the family → chain graph. */
+export function analyze(request: AnalyzeRequest): Analysis {
+  return analyzeResolved(resolveSource(request), request)
+}
+
+function formsOf(source: ResolvedSource): SectionForm[] {
+  const forms: SectionForm[] = []
+  for (const s of source.parsed.sections) if (s.form !== 'prose' && !forms.includes(s.form)) forms.push(s.form)
+  if (forms.length === 0 && source.kind === 'rules') forms.push('iptables-save')
+  return forms
+}
+
+function ruleLines(ruleset: Ruleset): RuleLine[] {
+  const out: RuleLine[] = []
+  for (const table of ruleset.tables) {
+    for (const chain of table.chains) {
+      chain.rules.forEach((rule, i) => {
+        if (rule.span) out.push([table.name, chain.name, i + 1, rule.span.line, rule.span.column, rule.span.endLine, rule.span.endColumn])
+      })
+    }
+  }
+  return out
+}
+
+/** The layers a configuration paste gives: the parser's config sources, or the whole text read as env or flags. */
+function configLayers(text: string, sources: readonly ConfigSource[]): { layers: ConfigLayer[]; diagnostics: Diagnostic[] } {
+  if (sources.length > 0) return { layers: layersFromSources(sources), diagnostics: [] }
+  if (text.trim() === '') return { layers: [], diagnostics: [] }
+  const looksLikeFlags = /(^|\s)(istio-iptables|pilot-agent)\b|^\s*-{1,2}[a-z]/m.test(text) && !/^\s*[A-Z_][A-Z0-9_]*=/m.test(text)
+  const read = looksLikeFlags ? flagsLayer(text) : envLayer(text)
+  return read.value.entries.length > 0 ? { layers: [read.value], diagnostics: read.diagnostics } : { layers: [], diagnostics: [] }
+}
+
+function generateFromConfig(
+  request: SourceRequest,
+  sources: readonly ConfigSource[],
+): { rulesets: Partial<Record<Family, Ruleset>>; config: ConfigView; diagnostics: Diagnostic[] } | null {
+  const { layers, diagnostics } = configLayers(request.text, sources)
+  if (layers.length === 0) return null
+  const overrides = Object.entries(request.overrides ?? {})
+  if (overrides.length > 0) {
+    const set = setLayer(overrides.map(([k, v]) => `${k}=${v}`), 'form')
+    layers.push(set.value)
+    diagnostics.push(...set.diagnostics)
+  }
+  const requested = resolveProfile(request.profile ?? 'latest')
+  diagnostics.push(...requested.diagnostics)
+  const profile = requested.value ?? resolveProfile('latest').value
+  if (!profile) return null
+  const resolved = resolveConfig(layers, profile)
+  diagnostics.push(...resolved.diagnostics)
+  const values = configValues(resolved.value)
+  const generated = generateRules(values, profile)
+  diagnostics.push(...generated.diagnostics)
+  const rulesets: Partial<Record<Family, Ruleset>> = {}
+  const restore: Partial<Record<Family, string>> = {}
+  for (const family of [4, 6] as const) {
+    const text = renderRestore(generated.value, family)
+    if (!text) continue
+    restore[family] = text
+    const parsed = parseSave(text).value.rulesets[4]
+    if (parsed) rulesets[family] = { ...stripSpans(parsed), family }
+  }
+  if (!generated.value.ok) diagnostics.push(diagnostic('GEN001', 'error', 'istio-iptables would refuse this configuration; no rules were generated', 1))
+  const defaults = defaultConfig(profile)
+  const overridden = new Set(overrides.map(([k]) => k))
+  const fields: ConfigFieldView[] = []
+  for (const def of FIELDS) {
+    if (!def.exists(profile) || def.hostOnly === true) continue
+    const field = resolved.value.fields[def.name as FieldName]
+    const changed = show(field.value) !== show(defaults[def.name as FieldName])
+    if (!FORM_FIELDS.includes(def.name as FieldName) && !changed && !overridden.has(def.name)) continue
+    const view: ConfigFieldView = {
+      name: def.name,
+      value: show(field.value),
+      kind: def.kind,
+      origin: describeOrigin(field.origin),
+      originKind: field.origin.kind,
+      changed,
+      overridden: overridden.has(def.name),
+    }
+    if ('line' in field.origin && sources.length === 0) view.line = field.origin.line
+    else if ('line' in field.origin) view.line = field.origin.line
+    fields.push(view)
+  }
+  const config: ConfigView = {
+    profile: profile.name,
+    profiles: listProfiles().map((p) => ({ name: p.name, release: p.release, changes: p.changes })),
+    fields,
+    restore,
+  }
+  return { rulesets, config, diagnostics }
+}
+
+function show(value: unknown): string {
+  if (Array.isArray(value)) return value.join(',')
+  if (value === null || value === undefined) return ''
+  return String(value)
+}
+
+/** Generated rules have no place in the user's text; their spans point into the rendered rules file. */
+function stripSpans(ruleset: Ruleset): Ruleset {
+  return {
+    ...ruleset,
+    tables: ruleset.tables.map((t) => ({
+      ...t,
+      chains: t.chains.map((c) => ({ ...c, rules: c.rules.map(({ span: _span, ...rule }) => rule) })),
+    })),
   }
 }

@@ -1,13 +1,39 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla'
-import type { AnalysisSlice, AppState, LayoutSlice, SourceSlice, ViewSlice } from './app-state.ts'
+import type { AnalysisSlice, AppState, LayoutSlice, ShareSlice, SimulationSlice, SourceSlice, ViewSlice } from './app-state.ts'
 
 type Slice<T> = StateCreator<AppState, [], [], T>
+
+/** What a new input invalidates: the selection, the trace and the counters belong to the old rules. */
+const FRESH_INPUT: Partial<AppState> = {
+  selectedRule: null,
+  selectionOrigin: null,
+  explanation: null,
+  scenario: null,
+  simulation: null,
+  step: 0,
+  playing: false,
+  hits: {},
+  hitBy: {},
+  expanded: [],
+  share: null,
+}
 
 const createSourceSlice: Slice<SourceSlice> = (set) => ({
   text: '',
   exampleId: null,
-  setText: (text) => set({ text, exampleId: null }),
-  loadExample: (id, text) => set({ text, exampleId: id, selectedRule: null }),
+  generated: null,
+  textVersion: 0,
+  setText: (text) => set({ text, exampleId: null, generated: null, simulation: null, scenario: null, step: 0, playing: false, share: null, hits: {}, hitBy: {} }),
+  loadText: (text, origin) =>
+    set((s) => ({
+      ...FRESH_INPUT,
+      text,
+      exampleId: origin.exampleId ?? null,
+      generated: origin.generated ?? null,
+      textVersion: s.textVersion + 1,
+      overrides: {},
+      family: null,
+    })),
 })
 
 const createAnalysisSlice: Slice<AnalysisSlice> = (set) => ({
@@ -15,7 +41,17 @@ const createAnalysisSlice: Slice<AnalysisSlice> = (set) => ({
   analysisStatus: 'idle',
   engineNotice: null,
   family: null,
-  setFamily: (family) => set({ family, selectedRule: null }),
+  profile: null,
+  overrides: {},
+  setFamily: (family) => set({ ...FRESH_INPUT, family }),
+  setProfile: (profile) => set({ ...FRESH_INPUT, profile }),
+  setOverride: (field, value) =>
+    set((s) => {
+      const overrides = { ...s.overrides }
+      if (value === null) delete overrides[field]
+      else overrides[field] = value
+      return { ...FRESH_INPUT, overrides }
+    }),
 })
 
 const createLayoutSlice: Slice<LayoutSlice> = () => ({
@@ -27,10 +63,41 @@ const createViewSlice: Slice<ViewSlice> = (set) => ({
   language: 'en',
   theme: 'light',
   selectedRule: null,
+  selectionOrigin: null,
+  focus: 'all',
+  expanded: [],
+  explanation: null,
+  explanationStatus: 'idle',
+  notice: null,
+  editorReveal: null,
   setLanguage: (language) => set({ language }),
   setTheme: (theme) => set({ theme }),
-  selectRule: (selectedRule) => set({ selectedRule }),
+  selectRule: (selectedRule, selectionOrigin = 'graph') => set({ selectedRule, selectionOrigin }),
+  setFocus: (focus) => set({ focus }),
+  toggleExpanded: (chainId) => set((s) => ({ expanded: s.expanded.includes(chainId) ? s.expanded.filter((c) => c !== chainId) : [...s.expanded, chainId] })),
+  setNotice: (notice) => set({ notice }),
+  revealLine: (line) => set((s) => ({ editorReveal: { line, n: (s.editorReveal?.n ?? 0) + 1 } })),
 })
+
+const DEFAULT_PACKET = { direction: 'outbound', proto: 'tcp', dst: '93.184.216.34', dport: 80, uid: 1000, gid: 1000 } as const
+
+const createSimulationSlice: Slice<SimulationSlice> = (set) => ({
+  presets: [],
+  scenario: null,
+  packet: { ...DEFAULT_PACKET },
+  simulation: null,
+  simulationStatus: 'idle',
+  step: 0,
+  playing: false,
+  hits: {},
+  hitBy: {},
+  setPacket: (packet) => set({ packet }),
+  setStep: (step) => set((s) => ({ step: Math.max(0, Math.min(step, (s.simulation?.steps.length ?? 1) - 1)) })),
+  setPlaying: (playing) => set({ playing }),
+  resetCounters: () => set({ hits: {}, hitBy: {} }),
+})
+
+const createShareSlice: Slice<ShareSlice> = () => ({ share: null })
 
 export type AppStore = StoreApi<AppState>
 
@@ -41,6 +108,8 @@ export function createAppStore(initial: Partial<AppState> = {}): AppStore {
     ...createAnalysisSlice(...a),
     ...createLayoutSlice(...a),
     ...createViewSlice(...a),
+    ...createSimulationSlice(...a),
+    ...createShareSlice(...a),
     ...initial,
   }))
 }

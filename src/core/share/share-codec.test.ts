@@ -34,6 +34,7 @@ const GOLDEN_STATES: { name: string; state: ShareState }[] = [
       input: { kind: 'config', text: 'ISTIO_INBOUND_PORTS=8080\nISTIO_SERVICE_CIDR=*\nISTIO_LOCAL_EXCLUDE_PORTS=15090,15021\n' },
       language: 'en',
       profile: '1.9.4',
+      overrides: { ProxyUID: '997' },
       scenario: { kind: 'packet', packet: { direction: 'outbound', proto: 'udp', dst: '10.96.0.10', dport: 53, uid: 1000, gid: 1000 } },
     },
   },

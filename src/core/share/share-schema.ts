@@ -30,6 +30,8 @@ export const metaWireV1 = z.strictObject({
   l: z.enum(['en', 'zh']),
   f: z.optional(z.union([z.literal(4), z.literal(6)])),
   o: z.optional(z.string().check(z.maxLength(32))),
+  /** Configuration overrides: [field, value] pairs. */
+  x: z.optional(z.array(z.tuple([z.string().check(z.maxLength(64)), z.string().check(z.maxLength(4096))])).check(z.maxLength(128))),
   e: z.optional(z.string().check(z.maxLength(64))),
   r: z.optional(z.tuple([z.enum(['raw', 'mangle', 'nat', 'filter', 'security']), name, z.number().check(z.int(), z.minimum(1), z.maximum(1_000_000))])),
   p: z.optional(z.string().check(z.maxLength(64))),

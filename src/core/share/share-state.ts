@@ -11,6 +11,8 @@ export interface ShareState {
   family?: 4 | 6
   /** The Istio profile chosen in the header (when the input is a configuration). */
   profile?: string
+  /** Configuration values changed in the form, by field name. */
+  overrides?: Record<string, string>
   /** The example the input came from, so the picker shows it again. */
   exampleId?: string
   rule?: ShareRuleRef

@@ -1,77 +1,93 @@
-import { useEffect } from 'react'
-import {
-  Background,
-  Controls,
-  MiniMap,
-  ReactFlow,
-  ReactFlowProvider,
-  useEdgesState,
-  useNodesState,
-  useReactFlow,
-  type Edge,
-  type NodeTypes,
-} from '@xyflow/react'
+import { useEffect, useMemo, useRef } from 'react'
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesState, useReactFlow, type Node } from '@xyflow/react'
+import { chainNodeId } from '../../core/graph/chain-graph.ts'
 import { useAppStore } from '../../store/app-store-context.tsx'
 import { useT } from '../../store/use-t.ts'
-import { ChainNodeComponent } from './chain-node.tsx'
-import { TerminalNodeComponent } from './terminal-node.tsx'
-import { toFlow, type FlowNode } from './to-flow.ts'
-
-const nodeTypes: NodeTypes = { chain: ChainNodeComponent, terminal: TerminalNodeComponent }
+import { NODE_TYPES } from './node-types.ts'
+import { toFlowEdges, toFlowNodes, type FlowNode } from './to-flow.ts'
+import { currentStep, pathEdges, stepNodeId } from './overlay.ts'
+import { GraphToolbar } from './graph-toolbar.tsx'
 
 /** The netfilter chains of the current input, laid out by ELK in a worker. */
 export function ChainGraphView() {
   const hasDrawn = useAppStore((s) => s.drawn !== null)
+  const status = useAppStore((s) => s.analysisStatus)
   const hasGraph = useAppStore((s) => Boolean(s.analysis?.graph))
   const t = useT()
-  if (!hasDrawn) {
-    return (
-      <div data-testid="chain-graph" className="flex h-full items-center justify-center p-8 text-center text-slate-500">
-        {hasGraph ? t('graph.laying-out') : t('graph.empty')}
-      </div>
-    )
-  }
   return (
-    <div data-testid="chain-graph" className="h-full w-full" aria-label={t('graph.label')}>
-      <ReactFlowProvider>
-        <Flow />
-      </ReactFlowProvider>
+    <div className="relative flex h-full flex-col">
+      <GraphToolbar />
+      <div data-testid="chain-graph" aria-label={t('graph.label')} role="region" className="min-h-0 flex-1">
+        {hasDrawn ? (
+          <ReactFlowProvider>
+            <Flow />
+          </ReactFlowProvider>
+        ) : (
+          <div className="flex h-full items-center justify-center p-8 text-center text-slate-600 dark:text-slate-400">
+            {hasGraph || status === 'running' ? t('graph.laying-out') : t('graph.empty')}
+          </div>
+        )}
+      </div>
     </div>
   )
+}
+
+function absoluteCentre(node: Node, parent: Node | undefined): { x: number; y: number } {
+  const x = node.position.x + (parent?.position.x ?? 0) + (node.width ?? 0) / 2
+  const y = node.position.y + (parent?.position.y ?? 0) + (node.height ?? 0) / 2
+  return { x, y }
 }
 
 function Flow() {
   const drawn = useAppStore((s) => s.drawn)
   const theme = useAppStore((s) => s.theme)
+  const step = useAppStore(currentStep)
+  const selected = useAppStore((s) => s.selectedRule)
+  const selectionOrigin = useAppStore((s) => s.selectionOrigin)
+  const edgeKey = useAppStore((s) => [...pathEdges(s.drawn?.graph, s)].sort().join('|'))
   const [nodes, setNodes, onNodesChange] = useNodesState<FlowNode>([])
-  const [edges, setEdges, onEdgesChange] = useEdgesState<Edge>([])
-  const { fitView } = useReactFlow()
+  const { fitView, setCenter, getZoom, getNode } = useReactFlow()
+  const fitted = useRef<unknown>(null)
 
   useEffect(() => {
     if (!drawn) return
-    const flow = toFlow(drawn.graph, drawn.layout)
-    setNodes(flow.nodes)
-    setEdges(flow.edges)
-    const id = requestAnimationFrame(() => void fitView({ padding: 0.08, maxZoom: 1 }))
+    setNodes(toFlowNodes(drawn.graph, drawn.layout))
+    if (fitted.current === drawn.graph.nodes.length) return
+    fitted.current = drawn.graph.nodes.length
+    const id = requestAnimationFrame(() => void fitView({ padding: 0.06, maxZoom: 1 }))
     return () => cancelAnimationFrame(id)
-  }, [drawn, setNodes, setEdges, fitView])
+  }, [drawn, setNodes, fitView])
+
+  const edges = useMemo(() => (drawn ? toFlowEdges(drawn.graph, new Set(edgeKey ? edgeKey.split('|') : [])) : []), [drawn, edgeKey])
+
+  // The camera follows the trace, and a rule picked in the editor or a link, so the user sees what changed.
+  const focusId = step ? stepNodeId(step) : selected && selectionOrigin !== 'graph' ? chainNodeId(selected.table, selected.chain) : null
+  useEffect(() => {
+    if (!focusId) return
+    const node = getNode(focusId)
+    if (!node) return
+    const parent = node.parentId ? getNode(node.parentId) : undefined
+    const { x, y } = absoluteCentre(node, parent)
+    void setCenter(x, y, { zoom: Math.max(getZoom(), 0.75), duration: 350 })
+  }, [focusId, step, getNode, setCenter, getZoom])
 
   return (
     <ReactFlow
       nodes={nodes}
       edges={edges}
       onNodesChange={onNodesChange}
-      onEdgesChange={onEdgesChange}
-      nodeTypes={nodeTypes}
+      nodeTypes={NODE_TYPES}
       colorMode={theme}
       minZoom={0.05}
       maxZoom={2}
       nodesConnectable={false}
+      elementsSelectable={false}
       proOptions={{ hideAttribution: true }}
+      onlyRenderVisibleElements={nodes.length > 120}
     >
       <Background gap={24} />
       <Controls showInteractive={false} />
-      <MiniMap pannable zoomable />
+      <MiniMap pannable zoomable ariaLabel="minimap" nodeStrokeWidth={2} className="!bg-white dark:!bg-slate-900" />
     </ReactFlow>
   )
 }

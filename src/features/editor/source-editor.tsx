@@ -3,20 +3,66 @@ import { useCallback, useEffect, useRef } from 'react'
 import type * as Monaco from 'monaco-editor/editor'
 import { monaco } from './monaco-setup.ts'
 import { IPTABLES_LANGUAGE_ID } from './iptables-language.ts'
-import { useAppStore } from '../../store/app-store-context.tsx'
+import { useAppStore, useAppStoreApi } from '../../store/app-store-context.tsx'
+import { useServices } from '../../store/services-context.tsx'
+import { useT } from '../../store/use-t.ts'
 import type { Diagnostic } from '../../core/model/diagnostic.ts'
+import { rangeOfRule, ruleAtPosition } from './rule-lines.ts'
 
 /** The Monaco editor holding the user's input; loaded lazily so it is not part of the first load. */
 export default function SourceEditor() {
-  const text = useAppStore((s) => s.text)
+  const store = useAppStoreApi()
+  const { commands } = useServices()
+  const t = useT()
   const setText = useAppStore((s) => s.setText)
+  const textVersion = useAppStore((s) => s.textVersion)
   const theme = useAppStore((s) => s.theme)
   const diagnostics = useAppStore((s) => s.analysis?.diagnostics)
+  const selected = useAppStore((s) => s.selectedRule)
+  const selectionOrigin = useAppStore((s) => s.selectionOrigin)
+  const rules = useAppStore((s) => s.analysis?.rules)
+  const reveal = useAppStore((s) => s.editorReveal)
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null)
+  const decorations = useRef<Monaco.editor.IEditorDecorationsCollection | null>(null)
+  const applying = useRef(false)
 
-  const onMount = useCallback<OnMount>((editor) => {
-    editorRef.current = editor as unknown as Monaco.editor.IStandaloneCodeEditor
-  }, [])
+  const onMount = useCallback<OnMount>(
+    (ed) => {
+      const editor = ed as unknown as Monaco.editor.IStandaloneCodeEditor
+      editorRef.current = editor
+      decorations.current = editor.createDecorationsCollection()
+      editor.onDidChangeCursorPosition((e) => {
+        if (applying.current || (e.source !== 'mouse' && e.source !== 'keyboard')) return
+        const s = store.getState()
+        const rule = ruleAtPosition(s.analysis?.rules ?? [], e.position.lineNumber, e.position.column)
+        if (rule) s.selectRule(rule, 'editor')
+      })
+      const hover = monaco.languages.registerHoverProvider(IPTABLES_LANGUAGE_ID, {
+        provideHover: async (model, position) => {
+          if (model !== editor.getModel()) return null
+          const rule = ruleAtPosition(store.getState().analysis?.rules ?? [], position.lineNumber, position.column)
+          if (!rule) return null
+          const found = await commands.summarize(rule)
+          const range = rangeOfRule(store.getState().analysis?.rules ?? [], rule)
+          if (!found || !range) return null
+          return { range: new monaco.Range(range.line, range.column, range.endLine, range.endColumn), contents: [{ value: found }] }
+        },
+      })
+      editor.onDidDispose(() => hover.dispose())
+    },
+    [store, commands],
+  )
+
+  // The text is replaced from outside (example, file, link): load it without echoing it back as an edit.
+  useEffect(() => {
+    const editor = editorRef.current
+    const text = store.getState().text
+    if (!editor || editor.getValue() === text) return
+    applying.current = true
+    editor.setValue(text)
+    editor.setScrollTop(0)
+    applying.current = false
+  }, [textVersion, store])
 
   useEffect(() => {
     const model = editorRef.current?.getModel()
@@ -24,13 +70,38 @@ export default function SourceEditor() {
     monaco.editor.setModelMarkers(model, 'parser', (diagnostics ?? []).map(toMarker))
   }, [diagnostics])
 
+  useEffect(() => {
+    const editor = editorRef.current
+    if (!editor || !decorations.current) return
+    const range = selected ? rangeOfRule(rules ?? [], selected) : null
+    decorations.current.set(
+      range
+        ? [
+            {
+              range: new monaco.Range(range.line, range.column, range.endLine, range.endColumn),
+              options: { className: 'selected-rule-text', linesDecorationsClassName: 'selected-rule-gutter', isWholeLine: range.line !== range.endLine },
+            },
+          ]
+        : [],
+    )
+    if (range && selectionOrigin !== 'editor') editor.revealRangeInCenterIfOutsideViewport(new monaco.Range(range.line, range.column, range.endLine, range.endColumn))
+  }, [selected, selectionOrigin, rules])
+
+  useEffect(() => {
+    if (reveal) editorRef.current?.revealLineNearTop(reveal.line)
+  }, [reveal])
+
   return (
     <Editor
-      value={text}
+      defaultValue={store.getState().text}
       language={IPTABLES_LANGUAGE_ID}
       theme={theme === 'dark' ? 'iptables-dark' : 'iptables-light'}
-      onChange={(value) => setText(value ?? '')}
+      onChange={(value) => {
+        if (!applying.current) setText(value ?? '')
+      }}
       onMount={onMount}
+      loading={t('editor.loading')}
+      wrapperProps={{ 'aria-label': t('editor.label') }}
       options={{
         fontSize: 12.5,
         minimap: { enabled: false },
@@ -39,7 +110,10 @@ export default function SourceEditor() {
         renderWhitespace: 'selection',
         automaticLayout: true,
         tabSize: 2,
-        unicodeHighlight: { ambiguousCharacters: false },
+        unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: false },
+        ariaLabel: t('editor.label'),
+        largeFileOptimizations: true,
+        hover: { delay: 250 },
       }}
     />
   )

@@ -1,19 +1,31 @@
 import type { Clients } from '../../worker/clients.ts'
 import type { AppStore } from '../create-app-store.ts'
 import type { Outcome } from '../../worker/worker-client.ts'
+import type { AppState } from '../app-state.ts'
+import { graphView, sourceRequest } from '../source-request.ts'
 
 const DEBOUNCE_MS = 200
 
-/** Sends the text (debounced) to the engine worker and stores the newest analysis; stale answers are dropped. */
+/** What, when it changes, needs a new analysis; the text is compared by identity (cheap for megabytes). */
+function inputsOf(s: AppState): unknown[] {
+  return [s.text, s.family, s.profile, s.overrides, s.focus, s.expanded, JSON.stringify(graphView(s).reveal ?? [])]
+}
+
+/** Sends the input (debounced while typing) to the engine worker and stores the newest analysis; stale answers are dropped. */
 export function startEngineSync(store: AppStore, clients: Clients): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined
+  let last: unknown[] = []
   const run = async () => {
-    const { text, family } = store.getState()
+    const state = store.getState()
+    last = inputsOf(state)
     store.setState({ analysisStatus: 'running' })
-    const outcome = await clients.engine.call('analyze', [{ text, family: family ?? undefined }])
+    const outcome = await clients.engine.call('analyze', [{ ...sourceRequest(state), view: graphView(state) }])
     if (outcome.status === 'superseded') return
     if (outcome.status === 'ok') {
-      store.setState({ analysis: outcome.value, analysisStatus: 'ready', engineNotice: null })
+      const analysis = outcome.value
+      store.setState((s) => ({ analysis, analysisStatus: 'ready', engineNotice: null, family: s.family ?? analysis.family, profile: analysis.config ? analysis.config.profile : s.profile }))
+      const presets = await clients.engine.call('presets', [sourceRequest(store.getState())])
+      if (presets.status === 'ok') store.setState({ presets: presets.value })
     } else {
       store.setState({ analysisStatus: 'failed', engineNotice: describeFailure(outcome) })
     }
@@ -23,8 +35,10 @@ export function startEngineSync(store: AppStore, clients: Clients): () => void {
     timer = setTimeout(() => void run(), immediate ? 0 : DEBOUNCE_MS)
   }
   const unsubscribe = store.subscribe((state, prev) => {
-    if (state.text !== prev.text) schedule(state.exampleId !== null)
-    else if (state.family !== prev.family) schedule(true)
+    const next = inputsOf(state)
+    if (next.every((v, i) => v === last[i])) return
+    const typing = state.text !== prev.text && state.textVersion === prev.textVersion
+    schedule(!typing)
   })
   schedule(true)
   return () => {
@@ -33,7 +47,7 @@ export function startEngineSync(store: AppStore, clients: Clients): () => void {
   }
 }
 
-function describeFailure(outcome: Exclude<Outcome<unknown>, { status: 'ok' } | { status: 'superseded' }>): string {
+export function describeFailure(outcome: Exclude<Outcome<unknown>, { status: 'ok' } | { status: 'superseded' }>): string {
   switch (outcome.status) {
     case 'timeout':
       return `engine.timeout:${Math.round(outcome.afterMs / 1000)}`

@@ -1,0 +1,27 @@
+import { useAppStore } from '../store/app-store-context.tsx'
+import { useT } from '../store/use-t.ts'
+
+/** Which Istio release's istio-iptables generates the rules; shown only when the input is a configuration. */
+export function ProfilePicker() {
+  const t = useT()
+  const config = useAppStore((s) => s.analysis?.config)
+  const setProfile = useAppStore((s) => s.setProfile)
+  if (!config) return null
+  return (
+    <label className="flex items-center gap-1">
+      <span className="text-slate-600 dark:text-slate-400">{t('header.profile')}</span>
+      <select
+        data-testid="profile-picker"
+        className="rounded border border-slate-300 bg-white px-1 py-1 text-[13px] dark:border-slate-600 dark:bg-slate-800"
+        value={config.profile}
+        onChange={(e) => setProfile(e.target.value)}
+      >
+        {config.profiles.map((p) => (
+          <option key={p.name} value={p.name === 'latest' ? 'latest' : p.release} title={p.changes}>
+            {p.name === 'latest' ? t('header.profileLatest') : `Istio ${p.release}`}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
