@@ -1,22 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { caseEnvFile, caseHostSets, caseProfile, setValueText, type CorpusCase } from '../../fixtures/istio/corpus-case.ts'
+import { caseEnvFile, caseHostSets, caseProfile, loadCorpus, setValueText, type CorpusFiles } from '../../fixtures/istio/corpus-case.ts'
 import { UsageError, type CliIO } from '../cli-io.ts'
 import { main } from '../main.ts'
-
-const root = new URL('../../fixtures/istio/corpus/', import.meta.url)
-
-function wholeRunCases(): CorpusCase[] {
-  const out: CorpusCase[] = []
-  for (const folder of readdirSync(root, { withFileTypes: true })) {
-    if (!folder.isDirectory()) continue
-    for (const file of readdirSync(new URL(`${folder.name}/`, root)).sort()) {
-      const c = JSON.parse(readFileSync(new URL(`${folder.name}/${file}`, root), 'utf8')) as CorpusCase
-      if (c.wholeRun) out.push({ ...c, file: `${folder.name}/${file}`, folder: folder.name })
-    }
-  }
-  return out
-}
 
 function memoryIO(files: Record<string, string> = {}): CliIO & { stdout: () => string; stderr: () => string } {
   let out = ''
@@ -45,29 +31,38 @@ function lines(stdout: string): string[] {
   return stdout === '' ? [] : stdout.replace(/\n$/, '').split('\n')
 }
 
-const cases = wholeRunCases()
+const corpusDir = new URL('../../fixtures/istio/corpus/', import.meta.url)
+const corpusFiles: CorpusFiles = {
+  folders: () => readdirSync(corpusDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name),
+  files: (folder) => readdirSync(new URL(`${folder}/`, corpusDir)),
+  read: (path) => readFileSync(new URL(path, corpusDir), 'utf8'),
+}
+
+const cases = loadCorpus(corpusFiles).filter((c) => c.wholeRun)
+
+/** Each asserted family of each whole-run case, with the output form its era's test records. */
+const runs = cases.flatMap((c) =>
+  ([4, 6] as const)
+    .filter((family) => (family === 4 ? c.asserted.v4 : c.asserted.v6))
+    .map((family) => ({ c, family, expected: (family === 4 ? c.expectedV4 : c.expectedV6) ?? [], format: c.folder === 'latest' || c.folder === 'v1.24' ? 'restore' : 'commands' })),
+)
 
 describe('generate reproduces every whole-run corpus case through the CLI', () => {
-  for (const c of cases) {
-    const format = c.folder === 'latest' || c.folder === 'v1.24' ? 'restore' : 'commands'
-    for (const family of [4, 6] as const) {
-      const expected = family === 4 ? c.expectedV4 : c.expectedV6
-      if (!(family === 4 ? c.asserted.v4 : c.asserted.v6)) continue
-      it(`${c.file} IPv${family} --format ${format}, host-fact --set only`, async () => {
-        const argv = ['generate', '--env', 'case.env', '--flags', c.flags, ...caseHostSets(c).flatMap((s) => ['--set', s])]
-        const r = await cli([...argv, '--profile', caseProfile(c), '--family', String(family), '--format', format], { 'case.env': caseEnvFile(c) })
-        expect(r.stderr.split('\n').filter((l) => / error /.test(l))).toEqual([])
-        expect(r.code).toBe(0)
-        expect(lines(r.stdout)).toEqual(expected ?? [])
-      })
-      it(`${c.file} IPv${family} --format ${format}, every config field --set`, async () => {
-        const sets = Object.entries(c.config).flatMap(([k, v]) => ['--set', `${k}=${setValueText(v)}`])
-        const argv = ['generate', '--env', 'case.env', '--flags', c.flags, ...sets, '--profile', caseProfile(c), '--family', String(family), '--format', format]
-        const r = await cli(argv, { 'case.env': caseEnvFile(c) })
-        expect(r.code).toBe(0)
-        expect(lines(r.stdout)).toEqual(expected ?? [])
-      })
-    }
+  for (const { c, family, expected, format } of runs) {
+    const common = ['--profile', caseProfile(c), '--family', String(family), '--format', format]
+    it(`${c.file} IPv${family} --format ${format}, host-fact --set only`, async () => {
+      const sets = caseHostSets(c).flatMap((s) => ['--set', s])
+      const r = await cli(['generate', '--env', 'case.env', '--flags', c.flags, ...sets, ...common], { 'case.env': caseEnvFile(c) })
+      expect(r.stderr.split('\n').filter((l) => / error /.test(l))).toEqual([])
+      expect(r.code).toBe(0)
+      expect(lines(r.stdout)).toEqual(expected)
+    })
+    it(`${c.file} IPv${family} --format ${format}, every config field --set`, async () => {
+      const sets = Object.entries(c.config).flatMap(([k, v]) => ['--set', `${k}=${setValueText(v)}`])
+      const r = await cli(['generate', '--env', 'case.env', '--flags', c.flags, ...sets, ...common], { 'case.env': caseEnvFile(c) })
+      expect(r.code).toBe(0)
+      expect(lines(r.stdout)).toEqual(expected)
+    })
   }
 })
 

@@ -105,8 +105,12 @@ export function defaultConfig(profile: Profile): IstioConfig {
   return out as unknown as IstioConfig
 }
 
+function where(line: number, source?: string): string {
+  return source ? `${source}:${line}` : `line ${line}`
+}
+
+/** An origin as a person reads it: `env ISTIO_INBOUND_PORTS (cluster.env:1)`, `flag -p (--flags:1)`, `default`. */
 export function describeOrigin(o: Origin): string {
-  const where = (line: number, source?: string): string => (source ? `${source}:${line}` : `line ${line}`)
   switch (o.kind) {
     case 'default':
       return 'default'

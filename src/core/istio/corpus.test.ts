@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
-import { caseEnvFile, caseHostSets, caseProfile, type CorpusCase, type NetworkRangeJson } from '../../fixtures/istio/corpus-case.ts'
+import { caseEnvFile, caseHostSets, caseProfile, loadCorpus, type CorpusCase, type CorpusFiles, type NetworkRangeJson } from '../../fixtures/istio/corpus-case.ts'
 import { splitCidrs, type NetworkRange } from './cidr-split.ts'
 import { configValues, defaultConfig, type IstioConfig } from './config-model.ts'
 import { envLayer, flagsLayer, setLayer } from './config-input.ts'
@@ -12,21 +12,14 @@ import { renderCommands, renderGoldenSequence, renderRestoreLines } from './rend
 import { resolveConfig } from './resolve-config.ts'
 import { RuleBuilder } from './rule-builder.ts'
 
-const root = new URL('../../fixtures/istio/corpus/', import.meta.url)
-
-function loadCases(): CorpusCase[] {
-  const cases: CorpusCase[] = []
-  for (const folder of readdirSync(root, { withFileTypes: true })) {
-    if (!folder.isDirectory()) continue
-    for (const file of readdirSync(new URL(`${folder.name}/`, root)).sort()) {
-      const json = JSON.parse(readFileSync(new URL(`${folder.name}/${file}`, root), 'utf8')) as Omit<CorpusCase, 'file' | 'folder'>
-      cases.push({ ...json, file: `${folder.name}/${file}`, folder: folder.name })
-    }
-  }
-  return cases
+const corpusDir = new URL('../../fixtures/istio/corpus/', import.meta.url)
+const corpusFiles: CorpusFiles = {
+  folders: () => readdirSync(corpusDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name),
+  files: (folder) => readdirSync(new URL(`${folder}/`, corpusDir)),
+  read: (path) => readFileSync(new URL(path, corpusDir), 'utf8'),
 }
 
-const cases = loadCases()
+const cases = loadCorpus(corpusFiles)
 const tally = new Map<string, { whole: number; partial: number; split: number; wholePassed: number; partialPassed: number; splitPassed: number }>()
 
 function count(c: CorpusCase, passed: boolean): void {
@@ -106,37 +99,82 @@ function runHelper(c: CorpusCase, p: Profile): RuleBuilder {
   return b
 }
 
-describe('Istio corpus: every case of every release', () => {
-  for (const c of cases) {
+/** What a case asserts, and the same renderings of our output, restricted to what Istio's test checked. */
+function compared(c: CorpusCase, render: (family: 4 | 6) => string[], sequence?: string[]): { got: Record<string, unknown>; want: Record<string, unknown> } {
+  const got: Record<string, unknown> = {}
+  const want: Record<string, unknown> = {}
+  if (c.asserted.v4) {
+    got.v4 = render(4)
+    want.v4 = c.expectedV4 ?? []
+  }
+  if (c.asserted.v6) {
+    got.v6 = render(6)
+    want.v6 = c.expectedV6 ?? []
+  }
+  if (c.expected && sequence) {
+    got.sequence = sequence
+    want.sequence = c.expected
+  }
+  return { got, want }
+}
+
+function splitOutcome(c: CorpusCase): { got: unknown; want: unknown } {
+  const split = splitCidrs(c.input ?? '', profileOf(c))
+  const want = c.expectedSplit
+  return {
+    got: { v4: { IsWildcard: split.v4.isWildcard, IPNets: split.v4.ipNets }, v6: { IsWildcard: split.v6.isWildcard, IPNets: split.v6.ipNets } },
+    want: { v4: { IsWildcard: want?.v4.IsWildcard, IPNets: want?.v4.IPNets ?? [] }, v6: { IsWildcard: want?.v6.IsWildcard, IPNets: want?.v6.IPNets ?? [] } },
+  }
+}
+
+function helperOutcome(c: CorpusCase): { got: unknown; want: unknown } {
+  const p = profileOf(c)
+  const b = runHelper(c, p)
+  const gen = { profile: p, config: directConfig(c, p), v4: b.v4, v6: b.v6, hostCommands: [], ok: true }
+  return compared(c, (family) => renderCommands(gen, family))
+}
+
+function wholeRunOutcome(c: CorpusCase): { got: unknown; want: unknown; errors: unknown[] } {
+  const p = profileOf(c)
+  const { value: gen, diagnostics } = generateRules(resolvedConfig(c, p), p)
+  const restoreForm = c.folder === 'latest' || c.folder === 'v1.24'
+  const { got, want } = compared(c, (family) => (restoreForm ? renderRestoreLines(gen, family) : renderCommands(gen, family)), renderGoldenSequence(gen))
+  return { got, want, errors: diagnostics.filter((d) => d.severity === 'error') }
+}
+
+const passed = new Set<string>()
+const record = (c: CorpusCase, got: unknown, want: unknown): void => {
+  if (JSON.stringify(got) === JSON.stringify(want)) passed.add(c.file)
+}
+
+describe('Istio corpus: CIDR splitting (cidr-split cases)', () => {
+  for (const c of cases.filter((x) => x.kind === 'cidr-split')) {
     it(`${c.file}`, () => {
-      let passed = false
-      try {
-        const p = profileOf(c)
-        if (c.kind === 'cidr-split') {
-          const split = splitCidrs(c.input ?? '', p)
-          const want = c.expectedSplit
-          expect({ v4: { IsWildcard: split.v4.isWildcard, IPNets: split.v4.ipNets }, v6: { IsWildcard: split.v6.isWildcard, IPNets: split.v6.ipNets } }).toEqual({
-            v4: { IsWildcard: want?.v4.IsWildcard, IPNets: want?.v4.IPNets ?? [] },
-            v6: { IsWildcard: want?.v6.IsWildcard, IPNets: want?.v6.IPNets ?? [] },
-          })
-        } else if (!c.wholeRun) {
-          const b = runHelper(c, p)
-          const gen = { profile: p, config: directConfig(c, p), v4: b.v4, v6: b.v6, hostCommands: [], ok: true }
-          if (c.asserted.v4) expect(renderCommands(gen, 4)).toEqual(c.expectedV4 ?? [])
-          if (c.asserted.v6) expect(renderCommands(gen, 6)).toEqual(c.expectedV6 ?? [])
-        } else {
-          const { value: gen, diagnostics } = generateRules(resolvedConfig(c, p), p)
-          expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([])
-          const restoreForm = c.folder === 'latest' || c.folder === 'v1.24'
-          const render = restoreForm ? renderRestoreLines : renderCommands
-          if (c.asserted.v4) expect(render(gen, 4)).toEqual(c.expectedV4 ?? [])
-          if (c.asserted.v6) expect(render(gen, 6)).toEqual(c.expectedV6 ?? [])
-          if (c.expected) expect(renderGoldenSequence(gen)).toEqual(c.expected)
-        }
-        passed = true
-      } finally {
-        count(c, passed)
-      }
+      const { got, want } = splitOutcome(c)
+      record(c, got, want)
+      expect(got).toEqual(want)
+    })
+  }
+})
+
+describe('Istio corpus: helper-level cases against the same-named generator stage', () => {
+  for (const c of cases.filter((x) => x.kind === 'rules' && !x.wholeRun)) {
+    it(`${c.file}`, () => {
+      const { got, want } = helperOutcome(c)
+      record(c, got, want)
+      expect(got).toEqual(want)
+    })
+  }
+})
+
+describe('Istio corpus: whole-run cases, whole outputs (command form, restore form, golden sequence)', () => {
+  for (const c of cases.filter((x) => x.kind === 'rules' && x.wholeRun)) {
+    it(`${c.file}`, () => {
+      const { got, want, errors } = wholeRunOutcome(c)
+      record(c, got, want)
+      expect(errors).toEqual([])
+      expect(Object.keys(want as object).length).toBeGreaterThan(0)
+      expect(got).toEqual(want)
     })
   }
 })
@@ -144,7 +182,7 @@ describe('Istio corpus: every case of every release', () => {
 describe('Istio corpus: config from env file, flags and host facts equals the config Istio tested', () => {
   const ignored = new Set(['IptablesProbePort', 'ProbeTimeout'])
   for (const c of cases.filter((x) => x.wholeRun)) {
-    it(c.file, () => {
+    it(`${c.file}`, () => {
       const p = profileOf(c)
       const got = resolvedConfig(c, p) as unknown as Record<string, unknown>
       const want = directConfig(c, p) as unknown as Record<string, unknown>
@@ -158,7 +196,8 @@ describe('Istio corpus: config from env file, flags and host facts equals the co
 })
 
 afterAll(() => {
-  const rows = [...tally.entries()].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+  for (const c of cases) count(c, passed.has(c.file))
+  const rows = [...tally.entries()].toSorted(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
   const lines = rows.map(([folder, t]) => `${folder.padEnd(8)} whole-run ${t.wholePassed}/${t.whole}  partial ${t.partialPassed}/${t.partial}  cidr-split ${t.splitPassed}/${t.split}`)
   console.log(`Istio corpus pass counts:\n${lines.join('\n')}`)
 })

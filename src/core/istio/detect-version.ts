@@ -72,6 +72,6 @@ export function detectIstioVersion(input: { text?: string; rulesets?: Partial<Re
   const profiles = listProfiles()
     .map((p) => p.name)
     .filter(inRange)
-    .reverse()
+    .toReversed()
   return { range: formatVersionRange(from, to), from: formatVersion(from), to: formatVersion(to), profiles, evidence, conflict }
 }

@@ -15,7 +15,7 @@ describe('diffGenerated', () => {
     expect(value.changes.length).toBeGreaterThan(20)
     for (const c of value.changes) expect(c.causes.length, `${c.kind} ${c.before ?? c.after}`).toBeGreaterThan(0)
     const rows = new Set(value.changes.flatMap((c) => c.causes.flatMap((s) => s.partC)))
-    expect([...rows].sort((a, b) => a - b)).toEqual(expect.arrayContaining([1, 2, 3, 4, 5, 6, 7, 10, 12, 13, 19]))
+    expect([...rows].toSorted((a, b) => a - b)).toEqual(expect.arrayContaining([1, 2, 3, 4, 5, 6, 7, 10, 12, 13, 19]))
     const prs = new Set(value.changes.flatMap((c) => c.causes.flatMap((s) => s.prs)))
     for (const pr of [53998, 43414, 36312, 50915, 33572, 46937, 51352, 41332, 33439, 34272]) expect(prs, `#${pr}`).toContain(pr)
   })

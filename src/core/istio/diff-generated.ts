@@ -56,7 +56,7 @@ function key(r: RuleRecord): string {
 function lcs(a: readonly RuleRecord[], b: readonly RuleRecord[]): [number, number][] {
   const n = a.length
   const m = b.length
-  const len: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0))
+  const len: number[][] = Array.from({ length: n + 1 }, () => Array.from({ length: m + 1 }, () => 0))
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
       const row = len[i] as number[]
@@ -139,7 +139,7 @@ function diffFamily(family: Family, a: readonly RuleRecord[], b: readonly RuleRe
     i = ai + 1
     j = bj + 1
   }
-  return changes.sort((x, y) => (x.indexB ?? x.indexA ?? 0) - (y.indexB ?? y.indexA ?? 0))
+  return changes.toSorted((x, y) => (x.indexB ?? x.indexA ?? 0) - (y.indexB ?? y.indexA ?? 0))
 }
 
 /**

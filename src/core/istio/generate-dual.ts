@@ -165,12 +165,20 @@ function handleOutboundIncludeRules(c: DualContext, range: NetworkRange, family:
   if (!has(p, 'C-32')) append(tag('N18', ['C-32']), '-j', 'RETURN')
 }
 
+function n19Tag(...switches: string[]): Tag {
+  return tag('N19', ['C-33', 'L-2', ...switches])
+}
+
+function m14Tag(...switches: string[]): Tag {
+  return tag('M14', ['L-2', ...switches])
+}
+
 /** N19: UDP DNS capture and conntrack zones (1.12–1.24), in OUTPUT or, from 1.23, in ISTIO_OUTPUT (C-33). */
 function handleDnsUdp(c: DualContext): void {
   const { b, cfg, p } = c
   const moved = has(p, 'C-33')
   const chain = moved ? 'ISTIO_OUTPUT' : 'OUTPUT'
-  const t = (...switches: string[]) => tag('N19', ['C-33', 'L-2', ...switches])
+  const t = n19Tag
   const udp53 = ['-p', 'udp', '--dport', DNS]
   if (moved) {
     b.append(tag('N19', ['C-33', 'L-2'], 'JumpOutbound'), 'OUTPUT', 'nat', '-p', 'udp', '-j', 'ISTIO_OUTPUT')
@@ -214,7 +222,7 @@ function ownerZones(c: DualContext, t: Tag, chain: string): void {
 /** B5.1: the DNS block of 1.25+, in its own ISTIO_OUTPUT_DNS chains. */
 function handleDnsChains(c: DualContext): void {
   const { b, cfg } = c
-  const t = (...switches: string[]) => tag('M14', ['L-2', ...switches])
+  const t = m14Tag
   const all = cfg.CaptureAllDNS
   const v4 = cfg.DNSServersV4
   const v6 = cfg.DNSServersV6

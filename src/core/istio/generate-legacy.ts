@@ -1,7 +1,7 @@
 import type { IstioConfig } from './config-model.ts'
 import type { NetworkRange } from './cidr-split.ts'
 import { has, level, type Profile } from './profiles.ts'
-import { tag, type RuleBuilder } from './rule-builder.ts'
+import { tag, type RuleBuilder, type Tag } from './rule-builder.ts'
 import { splitList } from './split.ts'
 
 /**
@@ -131,10 +131,18 @@ export function handleInboundIpv4Rules(c: LegacyContext, include: NetworkRange):
   b.append4(tag("S15'", ['C-32']), 'ISTIO_OUTPUT', 'nat', '-j', 'RETURN')
 }
 
+function s16Tag(n: string, ...switches: string[]): Tag {
+  return tag(`S16.${n}`, ['C-16', ...switches])
+}
+
+function udpTag(step: string, ...switches: string[]): Tag {
+  return tag(step, ['C-9', 'C-33', 'L-2', ...switches])
+}
+
 /** S16: the reduced IPv6 procedure (nat only, no DNS, no TPROXY, no loopback check). */
 export function handleInboundIpv6Rules(c: LegacyContext, exclude: NetworkRange, include: NetworkRange): void {
   const { b, cfg, p } = c
-  const t = (n: string, ...switches: string[]) => tag(`S16.${n}`, ['C-16', ...switches])
+  const t = s16Tag
   if (has(p, 'C-3')) b.append6(t('1', 'C-3'), 'ISTIO_INBOUND', 'nat', '-p', 'tcp', '--dport', cfg.InboundTunnelPort, '-j', 'RETURN')
   b.append6(t('2'), 'ISTIO_REDIRECT', 'nat', '-p', 'tcp', '-j', 'REDIRECT', '--to-ports', cfg.ProxyPort)
   b.append6(t('3', 'C-1'), 'ISTIO_IN_REDIRECT', 'nat', '-p', 'tcp', '-j', 'REDIRECT', '--to-ports', inRedirectPort(c))
@@ -215,7 +223,7 @@ export function handleDnsUdp(c: LegacyContext): void {
   const { b, cfg, p } = c
   if (!legacyDns(c)) return
   const gen = level(p, 'C-9')
-  const t = (step: string, ...switches: string[]) => tag(step, ['C-9', 'C-33', 'L-2', ...switches])
+  const t = udpTag
   const udp53 = ['-p', 'udp', '--dport', DNS_PORT]
   if (gen === 1) {
     for (const gid of splitList(cfg.ProxyGID)) {

@@ -32,6 +32,10 @@ export function runIstioIptables(layers: readonly ConfigLayer[], profile: Profil
   return { value: { config: resolved.value, rules: gen.value }, diagnostics }
 }
 
+function lines(l: readonly string[]): string {
+  return l.length === 0 ? '' : l.join('\n') + '\n'
+}
+
 /**
  * One output of a run as text: the rules file (`restore`), the command list (`commands`), the kernel's view after
  * restoring (`save`), the clean-up commands (`clean`), the log's Environment/Variables blocks (`variables`), or the
@@ -39,7 +43,6 @@ export function runIstioIptables(layers: readonly ConfigLayer[], profile: Profil
  * applies; for `clean` it keeps that family's commands when given.
  */
 export function renderOutput(run: IstioRun, format: OutputFormat, family?: Family): WithDiagnostics<string> {
-  const lines = (l: readonly string[]): string => (l.length === 0 ? '' : l.join('\n') + '\n')
   const f: Family = family ?? 4
   switch (format) {
     case 'restore':

@@ -22,7 +22,7 @@ export function renderClean(gen: GeneratedRules): string[] {
 /** B8: deletes for every rule that is not inside an ISTIO_ chain (or that jumps to one), newest first, then -F/-X. */
 export function undoPlan(list: readonly RuleRecord[]): string[] {
   const out: string[] = []
-  const reversed = [...list].reverse()
+  const reversed = list.toReversed()
   for (const r of reversed) {
     const target = r.params[r.params.indexOf('-j') + 1] ?? ''
     if (r.chain.startsWith('ISTIO_') && !(r.params.includes('-j') && target.startsWith('ISTIO_'))) continue
@@ -37,6 +37,10 @@ export function undoPlan(list: readonly RuleRecord[]): string[] {
     out.push(`-t ${r.table} -F ${r.chain}`, `-t ${r.table} -X ${r.chain}`)
   }
   return out
+}
+
+function flush(table: string, chains: readonly string[]): string[] {
+  return chains.flatMap((c) => [`-t ${table} -F ${c}`, `-t ${table} -X ${c}`])
 }
 
 /** istio-clean-iptables for one family (run once with `iptables`, then with `ip6tables`). */
@@ -56,7 +60,6 @@ function cleanTool(gen: GeneratedRules, family: Family): string[] {
     const udp = dnsUdpDeletes(gen, family)
     lines.push(...udp, ...(has(p, 'C-16') ? udp : []))
   }
-  const flush = (table: string, chains: readonly string[]): string[] => chains.flatMap((c) => [`-t ${table} -F ${c}`, `-t ${table} -X ${c}`])
   lines.push(...flush('nat', ['ISTIO_OUTPUT', 'ISTIO_INBOUND']), ...flush('mangle', ['ISTIO_INBOUND', 'ISTIO_DIVERT', 'ISTIO_TPROXY']))
   if (has(p, 'C-33') && family === 4) lines.push(...flush('raw', ['ISTIO_OUTPUT']))
   lines.push(...flush('nat', ['ISTIO_REDIRECT', 'ISTIO_IN_REDIRECT']))

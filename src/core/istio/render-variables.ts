@@ -38,9 +38,12 @@ export function environmentNames(p: Profile): string[] {
   ]
 }
 
+function when(cond: boolean, ...labels: string[]): string[] {
+  return cond ? labels : []
+}
+
 /** The labels of the Variables block (config.Print), in order. */
 export function variableLabels(p: Profile): string[] {
-  const when = (cond: boolean, ...labels: string[]): string[] => (cond ? labels : [])
   return [
     ...when(level(p, 'C-31') === 1, 'IPTABLES_VERSION'),
     'PROXY_PORT',
