@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { oracleRecord, oracleRules, restoreRuleset, type OracleResult } from '../../../fixtures/explain/load.ts'
+import { ORACLE_PROFILES, oracleRecord, oracleRules, restoreRuleset, type OracleResult } from '../../../fixtures/explain/load.ts'
 import { annotateRuleset } from '../annotate.ts'
 import type { RoleId } from '../roles.ts'
 import { CLAIMS, ORACLE_KERNEL, type KernelClaim, type OracleProfileId } from './claims.ts'
@@ -70,7 +70,7 @@ function verify(claim: KernelClaim): string[] {
 
 describe('every traffic claim of the texts is what the kernel did', () => {
   it('was recorded with the kernel the texts name', () => {
-    for (const id of ['seed-000-k8s', 'latest-k8s', 'latest-k8s-dns', 'istio-1.9-vm', 'latest-tproxy', 'latest-k8s-ipv6'] as const) {
+    for (const id of ORACLE_PROFILES) {
       const meta = profile(id).meta
       expect(ORACLE_KERNEL).toContain(String(meta.kernel).split('-')[0])
       expect(ORACLE_KERNEL).toContain(String(meta.iptables).replace(/^ip6?tables v/, '').split(' ')[0])

@@ -6,7 +6,19 @@ import type { RoleId } from '../roles.ts'
  * reads the kernel-oracle's recorded counters for the named packets (src/fixtures/explain/oracle/). A text may
  * only cite a claim listed here.
  */
-export type OracleProfileId = 'seed-000-k8s' | 'latest-k8s' | 'latest-k8s-dns' | 'istio-1.9-vm' | 'latest-tproxy' | 'latest-k8s-ipv6'
+export type OracleProfileId =
+  | 'seed-000-k8s'
+  | 'latest-k8s'
+  | 'latest-k8s-dns'
+  | 'istio-1.9-vm'
+  | 'latest-tproxy'
+  | 'latest-k8s-ipv6'
+  | 'latest-k8s-options'
+  | 'latest-k8s-include'
+  | 'latest-loopback-include'
+  | 'latest-multi-uid'
+  | 'latest-exclude-nic'
+  | 'latest-kubevirt'
 
 export interface KernelClaim {
   id: string
@@ -366,6 +378,144 @@ export const CLAIMS: readonly KernelClaim[] = [
     hits: ['istio-jump-output'],
     misses: ['istio-output-redirect', 'istio-redirect'],
     landsAt: { netns: 'remote', port: 80 },
+  },
+  {
+    id: 'exclude-port-returns',
+    preset: 'app-calls-external',
+    profiles: ['latest-k8s-options'],
+    packets: ['app-calls-excluded-port'],
+    hits: ['istio-output-exclude-port'],
+    misses: ['istio-output-redirect', 'istio-redirect'],
+    landsAt: { netns: 'remote', port: 3306 },
+  },
+  {
+    id: 'include-port-redirects',
+    preset: 'app-calls-external',
+    profiles: ['latest-k8s-options'],
+    packets: ['app-calls-included-port'],
+    hits: ['istio-output-include-port', 'istio-redirect'],
+    misses: ['istio-output-redirect'],
+    landsAt: { netns: 'pod', port: 15001 },
+  },
+  {
+    id: 'exclude-cidr-returns',
+    preset: 'app-calls-external',
+    profiles: ['latest-k8s-options'],
+    packets: ['app-calls-excluded-cidr'],
+    hits: ['istio-output-exclude-cidr'],
+    misses: ['istio-output-redirect', 'istio-redirect'],
+    landsAt: { netns: 'remote', port: 80 },
+  },
+  {
+    id: 'owner-group-exclude-returns',
+    preset: 'app-calls-external',
+    profiles: ['latest-k8s-options'],
+    packets: ['excluded-group-calls-external'],
+    hits: ['istio-output-owner-group-exclude'],
+    misses: ['istio-output-redirect'],
+    landsAt: { netns: 'remote', port: 80 },
+  },
+  {
+    id: 'include-cidr-redirects',
+    preset: 'app-calls-external',
+    profiles: ['latest-k8s-include'],
+    packets: ['app-calls-included-cidr'],
+    hits: ['istio-output-include-cidr', 'istio-redirect'],
+    landsAt: { netns: 'pod', port: 15001 },
+  },
+  {
+    id: 'outside-include-cidr-leaves',
+    preset: 'app-calls-external',
+    profiles: ['latest-k8s-include'],
+    packets: ['app-calls-external'],
+    hits: ['istio-jump-output'],
+    misses: ['istio-output-include-cidr', 'istio-redirect'],
+    landsAt: { netns: 'remote', port: 80 },
+  },
+  {
+    id: 'owner-group-include-returns',
+    preset: 'app-calls-external',
+    profiles: ['latest-k8s-include'],
+    packets: ['other-group-calls-included-cidr'],
+    hits: ['istio-output-owner-group-include'],
+    misses: ['istio-output-include-cidr', 'istio-redirect'],
+    landsAt: { netns: 'remote', port: 80 },
+  },
+  {
+    id: 'loopback-include-gid-hits-5',
+    preset: 'envoy-calls-own-pod-ip',
+    profiles: ['latest-loopback-include'],
+    packets: ['gid-only-proxy-calls-own-pod-ip'],
+    hits: ['istio-output-proxy-gid-loopback-redirect', 'istio-in-redirect'],
+    landsAt: { netns: 'pod', port: 15006 },
+  },
+  {
+    id: 'loopback-include-localhost-hits-8',
+    preset: 'app-calls-localhost',
+    profiles: ['latest-loopback-include'],
+    packets: ['app-calls-localhost'],
+    hits: ['istio-output-localhost-return'],
+    landsAt: { netns: 'pod', port: 8080 },
+  },
+  {
+    id: 'loopback-include-cidr-redirects',
+    preset: 'app-calls-localhost',
+    profiles: ['latest-loopback-include'],
+    packets: ['app-calls-included-loopback'],
+    hits: ['istio-output-include-cidr', 'istio-redirect'],
+    landsAt: { netns: 'pod', port: 15001 },
+  },
+  {
+    id: 'second-proxy-uid-shadowed',
+    preset: 'envoy-calls-own-pod-ip',
+    profiles: ['latest-multi-uid'],
+    packets: ['second-proxy-uid-calls-own-pod-ip'],
+    hits: ['istio-output-non-proxy-uid-loopback-return'],
+    misses: ['istio-output-proxy-uid-loopback-redirect', 'istio-in-redirect'],
+    landsAt: { netns: 'pod', port: 8080 },
+  },
+  {
+    id: 'first-proxy-uid-redirected',
+    preset: 'envoy-calls-own-pod-ip',
+    profiles: ['latest-multi-uid'],
+    packets: ['first-proxy-uid-calls-own-pod-ip'],
+    hits: ['istio-output-proxy-uid-loopback-redirect', 'istio-in-redirect'],
+    landsAt: { netns: 'pod', port: 15006 },
+  },
+  {
+    id: 'exclude-interface-inbound',
+    preset: 'inbound-to-app',
+    profiles: ['latest-exclude-nic'],
+    packets: ['inbound-to-app'],
+    hits: ['istio-exclude-interface'],
+    misses: ['istio-jump-inbound', 'istio-in-redirect'],
+    landsAt: { netns: 'pod', port: 8080 },
+  },
+  {
+    id: 'exclude-interface-outbound',
+    preset: 'app-calls-external',
+    profiles: ['latest-exclude-nic'],
+    packets: ['app-calls-external'],
+    hits: ['istio-exclude-interface'],
+    misses: ['istio-jump-output', 'istio-redirect'],
+    landsAt: { netns: 'remote', port: 80 },
+  },
+  {
+    id: 'kubevirt-redirect',
+    preset: 'inbound-to-app',
+    profiles: ['latest-kubevirt'],
+    packets: ['vm-calls-service'],
+    hits: ['istio-kubevirt-redirect', 'istio-redirect'],
+    landsAt: { netns: 'pod', port: 15001 },
+  },
+  {
+    id: 'kubevirt-return',
+    preset: 'inbound-to-app',
+    profiles: ['latest-kubevirt'],
+    packets: ['vm-calls-pod-ip'],
+    hits: ['istio-kubevirt-return'],
+    misses: ['istio-jump-inbound', 'istio-in-redirect'],
+    landsAt: { netns: 'pod', port: 8080 },
   },
 ]
 
