@@ -21,7 +21,7 @@ export interface VersionDetection {
   range: string | null
   from: string | null
   to: string | null
-  /** Named profiles inside the range, newest first: what a version selector should offer. */
+  /** Named profiles inside the range, newest first (else the range's newest release): what a selector should offer. */
   profiles: string[]
   evidence: VersionEvidence[]
   /** Some certain clues disagree with each other (a paste mixing versions, or an edited dump). */
@@ -69,9 +69,11 @@ export function detectIstioVersion(input: { text?: string; rulesets?: Partial<Re
     const p = resolveProfile(name).value
     return p !== null && candidates.some((v) => compareVersions(v, p.version) === 0)
   }
-  const profiles = listProfiles()
+  const named = listProfiles()
     .map((p) => p.name)
     .filter(inRange)
     .toReversed()
+  // A range between named profiles (1.12.0–1.12.1) still offers its newest release.
+  const profiles = named.length > 0 ? named : [formatVersion(to)]
   return { range: formatVersionRange(from, to), from: formatVersion(from), to: formatVersion(to), profiles, evidence, conflict }
 }
