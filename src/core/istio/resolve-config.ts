@@ -231,7 +231,7 @@ function applyHostFacts(
   if (fields.ProxyGID.value === '') fields.ProxyGID = { value: fields.ProxyUID.value, origin: { kind: 'host', detail: 'copy of ProxyUID' } }
   if (!explicit.has('EnableIPv6')) {
     const d = detectIPv6(p, host.interfaceAddresses, fields.DualStack.value === true)
-    if (d.failed) diagnostics.push(diagnostic('CFG060', 'warning', `IPv6 detection: ${d.detail}`, 1))
+    if (d.failed) diagnostics.push(diagnostic('CFG060', 'error', `IPv6 detection: ${d.detail}`, 1))
     fields.EnableIPv6 = { value: d.value, origin: { kind: 'host', detail: d.detail } }
   }
   if (fields.DNSServersV4 && fieldByName('DNSServersV4')?.exists(p)) {
