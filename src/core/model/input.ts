@@ -1,4 +1,4 @@
-import type { Family, Ruleset } from './ruleset.ts'
+import type { Family, Ruleset, TableName } from './ruleset.ts'
 
 /** What a stretch of the pasted text is. A paste may hold several sections of different forms. */
 export type SectionForm =
@@ -12,6 +12,7 @@ export type SectionForm =
   | 'environment-block'
   | 'variables-block'
   | 'nft'
+  | 'log'
   | 'prose'
 
 export interface Section {
@@ -20,8 +21,17 @@ export interface Section {
   /** 1-based, inclusive. */
   startLine: number
   endLine: number
-  /** What the section is in its context, e.g. "clean-up commands", "iptables-save before", "rules file". */
+  /** What the section is in its context, e.g. "clean-up commands", "iptables-save (before)", "rules file". */
   label?: string
+  /** The table a listing or `-S` section shows (from `-t`, or inferred from its chains). */
+  table?: TableName
+  /** False for a dump or rules file cut short (no COMMIT, `...` elisions); such a section never replaces a complete one. */
+  complete?: boolean
+  /**
+   * The netfilter state this section alone describes (a dump, listing, `-S` or rules file read on its own); the paste's
+   * resulting state is `ParsedInput.rulesets`. Lets a UI show "before" and "after" dumps side by side.
+   */
+  ruleset?: Ruleset
 }
 
 /** One `KEY=VALUE`, flag or Variables-block entry found in the input, with where it was found. */

@@ -8,8 +8,14 @@ export type Family = 4 | 6
 
 export type TableName = 'raw' | 'mangle' | 'nat' | 'filter' | 'security'
 
-/** Tables in the order iptables-save prints them when they all exist (nft backend). */
+/** Tables in netfilter hook-priority order (raw -300, mangle -150, nat -100, filter 0, security 50). */
 export const TABLE_NAMES: readonly TableName[] = ['raw', 'mangle', 'nat', 'filter', 'security']
+
+/**
+ * The order in which `iptables-nft-save` prints the tables that exist (checked with the kernel oracle, iptables 1.8.9).
+ * iptables-legacy-save prints them in the order the kernel modules were loaded instead.
+ */
+export const SAVE_TABLE_ORDER: readonly TableName[] = ['mangle', 'security', 'raw', 'filter', 'nat']
 
 /** Built-in chains of each table, in hook order. */
 export const BUILTIN_CHAINS: Readonly<Record<TableName, readonly string[]>> = {
@@ -23,6 +29,8 @@ export const BUILTIN_CHAINS: Readonly<Record<TableName, readonly string[]>> = {
 export interface Counters {
   packets: number
   bytes: number
+  /** Read from an `iptables -L` listing without `-x`, where `162K` stands for anything that rounds to 162000. */
+  approximate?: boolean
 }
 
 export interface Ruleset {
@@ -49,6 +57,8 @@ export interface Chain {
   span?: Span
   /** `(N references)` of an `iptables -L` header; informational only. */
   references?: number
+  /** Human notes attached to the chain in the paste: a `# …` annotation written just before its declaration or header. */
+  notes?: string[]
 }
 
 /**
@@ -89,6 +99,11 @@ export interface ModuleMatch {
   options: ExtensionOption[]
   /** False when the module is not one the parser models; its options are then kept as written. */
   known: boolean
+  /**
+   * Listing text (`iptables -L`) the parser could not map to options, kept as written; printers emit it verbatim.
+   * Only set on matches read from a listing, and then `known` is false.
+   */
+  verbatim?: string
 }
 
 export type Match = BaseMatch | ModuleMatch
@@ -109,6 +124,8 @@ export interface Target {
   name: string
   options: ExtensionOption[]
   known: boolean
+  /** Listing text of the target the parser could not map to options, kept as written (see ModuleMatch.verbatim). */
+  verbatim?: string
 }
 
 /** Verdict targets handled by the core rather than by an extension. */

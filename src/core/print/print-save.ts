@@ -1,54 +1,124 @@
-import type { ExtensionOption, Match, Rule, Ruleset, Target } from '../model/ruleset.ts'
+import {
+  BUILTIN_CHAINS,
+  SAVE_TABLE_ORDER,
+  type BaseMatch,
+  type BaseOption,
+  type Chain,
+  type ExtensionOption,
+  type ModuleMatch,
+  type Rule,
+  type Ruleset,
+  type Table,
+  type Target,
+} from '../model/ruleset.ts'
+import { matchSpec, targetSpec } from '../parse/extensions/registry.ts'
+import type { ExtensionSpec } from '../parse/extensions/types.ts'
+import { restoreWord, saveString } from './quote.ts'
 
-/** Prints a ruleset as iptables-save text (tables, chain declarations with counters, rules, COMMIT). */
+/**
+ * Prints a ruleset exactly as `iptables-nft-save` prints it after `iptables-nft-restore` of the same rules
+ * (recorded with the kernel oracle, iptables 1.8.9): tables in the order mangle, security, raw, filter, nat; every
+ * built-in chain of a table that exists, in hook order, then user chains sorted by name; the rules chain by chain.
+ * Without `counters` every chain shows `[0:0]` and rules have no counters (a plain restore does not load them); with
+ * `counters` built-in chains and rules show their counters (`iptables-save -c` after `iptables-restore -c`).
+ * Rules must be canonical, as the parser produces them; `canonicalizeRuleset` (core/parse) makes any ruleset so.
+ */
 export function printSave(ruleset: Ruleset, options: { counters?: boolean } = {}): string {
+  const counters = options.counters === true
   const out: string[] = []
-  for (const table of ruleset.tables) {
+  for (const table of orderedTables(ruleset.tables)) {
     out.push(`*${table.name}`)
-    for (const chain of table.chains) {
-      const c = chain.counters ?? { packets: 0, bytes: 0 }
-      out.push(`:${chain.name} ${chain.policy ?? '-'} [${c.packets}:${c.bytes}]`)
+    const chains = orderedChains(table)
+    for (const chain of chains) {
+      const c = counters && chain.builtin && chain.counters ? chain.counters : ZERO
+      out.push(`:${chain.name} ${chain.builtin ? (chain.policy ?? 'ACCEPT') : '-'} [${c.packets}:${c.bytes}]`)
     }
-    for (const chain of table.chains) {
-      for (const rule of chain.rules) out.push(printRule(chain.name, rule, options.counters === true))
+    for (const chain of chains) {
+      for (const rule of chain.rules) out.push(printRule(chain.name, rule, counters, ruleset.family))
     }
     out.push('COMMIT')
   }
   return out.length ? out.join('\n') + '\n' : ''
 }
 
-export function printRule(chain: string, rule: Rule, counters = false): string {
-  const parts: string[] = []
-  if (counters && rule.counters) parts.push(`[${rule.counters.packets}:${rule.counters.bytes}]`)
-  parts.push('-A', chain)
-  for (const m of rule.matches) parts.push(...printMatch(m))
-  if (rule.target) parts.push(...printTarget(rule.target))
-  return parts.join(' ')
+const ZERO = { packets: 0, bytes: 0 }
+
+export function orderedTables(tables: readonly Table[]): Table[] {
+  return [...tables].sort((a, b) => SAVE_TABLE_ORDER.indexOf(a.name) - SAVE_TABLE_ORDER.indexOf(b.name))
 }
 
-function printMatch(m: Match): string[] {
-  if (m.kind === 'base') {
-    const words = m.negated ? ['!', m.option] : [m.option]
-    if (m.option !== '-f') words.push(m.value)
-    return words
+/** Built-in chains in hook order (all of them, as iptables-save shows them), then user chains in byte order. */
+export function orderedChains(table: Table): Chain[] {
+  const builtins = BUILTIN_CHAINS[table.name].map(
+    (name) => table.chains.find((c) => c.name === name) ?? { name, builtin: true, policy: 'ACCEPT' as const, rules: [] },
+  )
+  const user = table.chains.filter((c) => !BUILTIN_CHAINS[table.name].includes(c.name)).sort((a, b) => compareBytes(a.name, b.name))
+  return [...builtins, ...user]
+}
+
+function compareBytes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** `-A CHAIN …` as iptables-save prints it, with `[pkts:bytes] ` in front when `counters` is set. */
+export function printRule(chain: string, rule: Rule, counters = false, family: 4 | 6 = 4): string {
+  const body = printRuleSpec(rule, family)
+  const prefix = counters ? `[${rule.counters?.packets ?? 0}:${rule.counters?.bytes ?? 0}] ` : ''
+  return `${prefix}-A ${chain}${body ? ' ' + body : ''}`
+}
+
+const BASE_ORDER: readonly BaseOption[] = ['-s', '-d', '-i', '-o', '-p', '-f']
+
+/** A rule's clauses and target, without `-A CHAIN`: `-d 10.0.0.1/32 -p tcp -m tcp --dport 80 -j ACCEPT`. */
+export function printRuleSpec(rule: Rule, family: 4 | 6 = 4): string {
+  const words: string[] = []
+  const base = rule.matches.filter((m): m is BaseMatch => m.kind === 'base')
+  for (const option of BASE_ORDER) {
+    if (family === 6 && option === '-f') continue
+    for (const m of base) {
+      if (m.option !== option) continue
+      if (m.negated) words.push('!')
+      words.push(option)
+      if (option !== '-f') words.push(m.value)
+    }
   }
-  const words = m.module ? ['-m', m.module] : []
-  for (const o of m.options) words.push(...printOption(o))
-  return words
+  for (const m of rule.matches) if (m.kind === 'module') printModule(m, words)
+  if (rule.target) printTarget(rule.target, words)
+  return words.join(' ')
 }
 
-function printTarget(t: Target): string[] {
-  const words = [t.kind === 'goto' ? '-g' : '-j', t.name]
-  for (const o of t.options) words.push(...printOption(o))
-  return words
+function printModule(m: ModuleMatch, words: string[]): void {
+  if (m.module !== '') words.push('-m', m.module)
+  if (m.verbatim !== undefined) {
+    if (m.verbatim !== '') words.push(m.verbatim)
+    return
+  }
+  printOptions(m.options, m.known ? matchSpec(m.module) : undefined, words)
 }
 
-function printOption(o: ExtensionOption): string[] {
-  const words = o.negated ? ['!', o.name] : [o.name]
-  for (const a of o.args) words.push(quoteArg(a))
-  return words
+function printTarget(t: Target, words: string[]): void {
+  words.push(t.kind === 'goto' ? '-g' : '-j', t.name)
+  if (t.verbatim !== undefined) {
+    if (t.verbatim !== '') words.push(t.verbatim)
+    return
+  }
+  printOptions(t.options, t.known ? targetSpec(t.name) : undefined, words)
 }
 
-function quoteArg(arg: string): string {
-  return /^[A-Za-z0-9_.:,/!*+@%=-]+$/.test(arg) ? arg : `"${arg.replace(/(["\\])/g, '\\$1')}"`
+function printOptions(options: readonly ExtensionOption[], spec: ExtensionSpec | undefined, words: string[]): void {
+  const ordered = spec && options.length > 1 ? sortByOrder(options, spec.order) : options
+  for (const o of ordered) {
+    if (o.negated) words.push('!')
+    words.push(o.name)
+    const quoted = o.known && spec?.quoted?.includes(o.name)
+    for (const a of o.args) words.push(quoted ? saveString(a) : o.known ? a : restoreWord(a))
+  }
+}
+
+function sortByOrder(options: readonly ExtensionOption[], order: readonly string[]): ExtensionOption[] {
+  const rank = (o: ExtensionOption) => (o.known ? order.indexOf(o.name) : -1)
+  return options
+    .map((o, i) => ({ o, i, r: rank(o) }))
+    .sort((a, b) => (a.r < 0 ? order.length : a.r) - (b.r < 0 ? order.length : b.r) || a.i - b.i)
+    .map((x) => x.o)
 }

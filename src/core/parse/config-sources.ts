@@ -1,0 +1,39 @@
+import { readEnvLines, readIstioIptablesArgs, readVariablesBlock, type SourceLine } from '../istio/config-readers.ts'
+import type { Diagnostic } from '../model/diagnostic.ts'
+import type { ConfigSource } from '../model/input.ts'
+import type { SectionPlan } from './segment.ts'
+
+/**
+ * Hands each Istio configuration section to the reader that knows its syntax (core/istio/config-readers.ts) with
+ * the lines as the program wrote them (log prefixes gone, columns pointing into the paste). What a key means is
+ * decided there, not here.
+ */
+export function readConfigSource(plan: SectionPlan, diagnostics: Diagnostic[]): ConfigSource | null {
+  if (!plan.config) return null
+  const sourceLines: SourceLine[] = []
+  for (const it of plan.items) {
+    const k = it.kind
+    if (plan.config !== 'flags' && (k.kind === 'marker' || k.kind === 'underline')) continue
+    let text = it.line.text
+    let column = it.line.column
+    if (k.kind === 'istio-command') {
+      // From the program name on: a prompt or `sudo` in front is not an argument.
+      text = text.slice(k.detected.start)
+      column += k.detected.start
+    }
+    sourceLines.push({ text, line: it.line.line, column })
+  }
+  const read =
+    plan.config === 'flags' ? readIstioIptablesArgs(sourceLines) : plan.config === 'variables' ? readVariablesBlock(sourceLines) : readEnvLines(sourceLines)
+  diagnostics.push(...read.diagnostics)
+  const first = plan.items[0]
+  const last = plan.items[plan.items.length - 1]
+  const source: ConfigSource = {
+    kind: plan.config,
+    entries: read.value,
+    startLine: first?.line.line ?? 1,
+    endLine: last?.line.line ?? 1,
+  }
+  if (plan.label) source.label = plan.label
+  return source
+}

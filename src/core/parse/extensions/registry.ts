@@ -1,0 +1,36 @@
+import { MARK_TARGETS } from './mark-targets.ts'
+import { NAT_TARGETS } from './nat-targets.ts'
+import { OTHER_TARGETS } from './other-targets.ts'
+import { PORT_MATCHES } from './port-matches.ts'
+import { STATE_MATCHES } from './state-matches.ts'
+import type { ExtensionSpec, OptionSpec } from './types.ts'
+
+/** Every extension the parser models, by name as written after `-m` / `-j` (names are case-sensitive, as in iptables). */
+const MATCHES: ReadonlyMap<string, ExtensionSpec> = new Map([...PORT_MATCHES, ...STATE_MATCHES].map((s) => [s.name, s]))
+const TARGETS: ReadonlyMap<string, ExtensionSpec> = new Map([...NAT_TARGETS, ...MARK_TARGETS, ...OTHER_TARGETS].map((s) => [s.name, s]))
+
+const optionIndex = new WeakMap<ExtensionSpec, Map<string, OptionSpec>>()
+
+export function matchSpec(name: string): ExtensionSpec | undefined {
+  return MATCHES.get(name)
+}
+
+export function targetSpec(name: string): ExtensionSpec | undefined {
+  return TARGETS.get(name)
+}
+
+/** The option spec an extension has under this spelling, if any. */
+export function optionSpec(spec: ExtensionSpec, name: string): OptionSpec | undefined {
+  let index = optionIndex.get(spec)
+  if (!index) {
+    index = new Map()
+    for (const o of spec.options) for (const n of o.names) index.set(n, o)
+    optionIndex.set(spec, index)
+  }
+  return index.get(name)
+}
+
+/** Names of every modelled match and target, for documentation and tests. */
+export function knownExtensions(): { matches: string[]; targets: string[] } {
+  return { matches: [...MATCHES.keys()], targets: [...TARGETS.keys()] }
+}

@@ -1,0 +1,119 @@
+import { diagnostic, type Diagnostic } from '../model/diagnostic.ts'
+import { splitLines } from '../text/lines.ts'
+import { isJournalNotice, matchLogPrefix, type LogPrefixKind } from '../text/log-prefix.ts'
+import { hasHtml, peelMarkup } from '../text/markup.ts'
+import { CODES } from './codes.ts'
+
+/**
+ * The paste as the lines a program wrote: markup peeled off, log prefixes stripped, JSON log messages expanded into
+ * their lines. Each logical line remembers where its text starts in the paste, so diagnostics point at the
+ * original line and column.
+ */
+export interface LogicalLine {
+  text: string
+  /** 1-based line in the paste. */
+  line: number
+  /** 1-based column in that line where `text` starts. */
+  column: number
+  /** A fence, shortcode or `<pre>` line: sections never run across it. */
+  boundary?: boolean
+  /** The outermost log prefix that was stripped, if any. */
+  log?: LogPrefixKind | 'json'
+  /** Level of a structured log line (`info`), when the prefix had one. */
+  level?: string
+  /** journalctl's own `-- Logs begin at …` lines. */
+  notice?: boolean
+}
+
+export function logicalLines(input: string, diagnostics: Diagnostic[]): LogicalLine[] {
+  const physical = splitLines(input)
+  const html = hasHtml(input)
+  const out: LogicalLine[] = []
+  let pending: LogicalLine | null = null
+  for (let i = 0; i < physical.length; i++) {
+    const raw = physical[i] as string
+    const lineNo = i + 1
+    const peeled = peelMarkup(raw, html)
+    if (peeled.kind === 'boundary') {
+      out.push({ text: '', line: lineNo, column: 1, boundary: true })
+      continue
+    }
+    let text = peeled.text
+    let column = 1 + peeled.offset
+    let kind: LogicalLine['log']
+    let level: string | undefined
+    let partial = false
+    for (let depth = 0; depth < 4; depth++) {
+      const lead = leadingBlanks(text)
+      const p = matchLogPrefix(text.slice(lead))
+      if (!p) break
+      kind ??= p.kind
+      if (p.level) level = p.level
+      if (p.partial) partial = true
+      text = text.slice(lead + p.length)
+      column += lead + p.length
+    }
+    const trimmed = text.trim()
+    if (trimmed.startsWith('{') && trimmed.endsWith('}') && /"(?:msg|message|log)"\s*:/.test(trimmed)) {
+      const expanded = expandJson(trimmed, lineNo, column + text.indexOf('{'), diagnostics)
+      if (expanded) {
+        out.push(...expanded)
+        continue
+      }
+    }
+    const l: LogicalLine = { text, line: lineNo, column }
+    if (kind) l.log = kind
+    if (level) l.level = level
+    if (isJournalNotice(text.trim())) l.notice = true
+    // CRI splits long lines into `P` parts; the next line completes them.
+    if (pending) {
+      pending.text += text
+      if (!partial) {
+        out.push(pending)
+        pending = null
+      }
+      continue
+    }
+    if (partial) {
+      diagnostics.push(diagnostic(CODES.joinedPartialLines, 'info', 'CRI partial line (P) joined with the next one', lineNo, 1))
+      pending = l
+      continue
+    }
+    out.push(l)
+  }
+  if (pending) out.push(pending)
+  return out
+}
+
+function leadingBlanks(text: string): number {
+  let i = 0
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++
+  return i
+}
+
+/**
+ * A JSON log record (Istio's `--log_as_json`, docker's json-file): its message becomes one logical line per `\n`.
+ * Columns point at the start of the message in the paste (escapes make exact columns inside it impractical).
+ */
+function expandJson(text: string, line: number, column: number, diagnostics: Diagnostic[]): LogicalLine[] | null {
+  let record: unknown
+  try {
+    record = JSON.parse(text)
+  } catch {
+    diagnostics.push(diagnostic(CODES.badJsonLine, 'warning', 'this line looks like a JSON log record but is not valid JSON; read as text', line, column))
+    return null
+  }
+  if (!record || typeof record !== 'object' || Array.isArray(record)) return null
+  const r = record as Record<string, unknown>
+  const message = [r.msg, r.message, r.log].find((v): v is string => typeof v === 'string')
+  if (message === undefined) return null
+  const level = typeof r.level === 'string' ? r.level.toLowerCase() : undefined
+  const key = typeof r.msg === 'string' ? '"msg"' : typeof r.message === 'string' ? '"message"' : '"log"'
+  const at = column + Math.max(0, text.indexOf(key)) + key.length + 2
+  const parts = message.replace(/\n$/, '').split(/\r?\n/)
+  return parts.map((part) => {
+    const l: LogicalLine = { text: part, line, column: at, log: 'json' }
+    if (level) l.level = level
+    return l
+  })
+}

@@ -1,0 +1,120 @@
+import { diagnostic, type Diagnostic } from '../model/diagnostic.ts'
+import type { Span } from '../model/span.ts'
+import { TABLE_NAMES, type Family, type Policy, type Rule, type TableName } from '../model/ruleset.ts'
+import { splitRuleWords } from '../text/rule-words.ts'
+import type { LineKind } from './classify.ts'
+import { CODES } from './codes.ts'
+import type { IptablesArgs } from './iptables-args.ts'
+import type { LogicalLine } from './logical-lines.ts'
+import { readRuleWords } from './read-rule-words.ts'
+import { resolveDraft } from './resolve-draft.ts'
+import type { Op } from './ruleset-state.ts'
+
+/**
+ * A list of `iptables …` / `ip6tables …` commands is a program: each command becomes an operation on its family's
+ * state, applied in order. `#` lines and trailing `# …` comments become notes of the rule that follows or carries them.
+ */
+export interface CommandsResult {
+  ops: Map<Family, Op[]>
+  /** Only rule deletions, flushes and chain deletions: a clean-up sequence. */
+  cleanupOnly: boolean
+  count: number
+}
+
+export function readCommands(lines: readonly LogicalLine[], kinds: readonly LineKind[], diagnostics: Diagnostic[]): CommandsResult {
+  const ops = new Map<Family, Op[]>()
+  let pending: string[] = []
+  let cleanupOnly = true
+  let count = 0
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] as LogicalLine
+    const k = kinds[i] as LineKind
+    if (k.kind === 'comment') {
+      pending.push(k.text)
+      continue
+    }
+    if (k.kind !== 'command' || !k.args || k.detected.program !== 'iptables') continue
+    const family = k.detected.family
+    const list = ops.get(family) ?? []
+    ops.set(family, list)
+    const op = commandOp(l, k.args, family, diagnostics, pending)
+    pending = []
+    if (!op) continue
+    count++
+    if (op.op !== 'delete' && op.op !== 'flush' && op.op !== 'delete-chain') cleanupOnly = false
+    list.push(op)
+  }
+  return { ops, cleanupOnly: cleanupOnly && count > 0, count }
+}
+
+function commandOp(l: LogicalLine, args: IptablesArgs, family: Family, diagnostics: Diagnostic[], notes: string[]): Op | null {
+  const report = (code: string, severity: 'error' | 'warning' | 'info', message: string) =>
+    diagnostics.push(diagnostic(code, severity, message, l.line, l.column + (args.commandWord?.start ?? 0)))
+  for (const p of args.problems) report(CODES.missingArgument, 'error', p)
+  const tableText = args.table ?? 'filter'
+  if (!(TABLE_NAMES as readonly string[]).includes(tableText)) {
+    report(CODES.unknownTable, 'error', `unknown table "${tableText}"`)
+    return null
+  }
+  const table = tableText as TableName
+  const chain = args.chain ?? ''
+  const line = l.line
+  const trailing = splitRuleWords(l.text, 'shell').comment?.text
+  const allNotes = trailing ? [...notes, trailing] : notes
+  const span: Span = { line, column: l.column, endLine: line, endColumn: l.column + l.text.trimEnd().length }
+  const rules = (): Rule[] => {
+    const { draft, diagnostics: d1 } = readRuleWords(args.ruleWords, { family, line, column: l.column })
+    diagnostics.push(...d1)
+    const { rules: out, diagnostics: d2 } = resolveDraft(draft, { family, line, table, chain })
+    for (const d of d2) if (d.column === 1) d.column = l.column
+    diagnostics.push(...d2)
+    for (const r of out) {
+      r.span = span
+      if (allNotes.length) r.notes = [...allNotes]
+    }
+    return out
+  }
+  const extra = () => {
+    if (args.ruleWords.length) report(CODES.unexpectedWord, 'error', `unexpected "${args.ruleWords[0]?.text ?? ''}" after -${args.command}`)
+  }
+  switch (args.command) {
+    case 'A':
+      return { op: 'append', table, chain, rules: rules(), line }
+    case 'I':
+      return { op: 'insert', table, chain, index: args.number ?? 1, rules: rules(), line }
+    case 'D':
+      if (args.number !== null) {
+        extra()
+        return { op: 'delete', table, chain, index: args.number, line }
+      }
+      return { op: 'delete', table, chain, rule: rules()[0] as Rule, line }
+    case 'R': {
+      const r = rules()[0]
+      return r ? { op: 'replace', table, chain, index: args.number ?? 1, rule: r, line } : null
+    }
+    case 'N': {
+      extra()
+      const op: Op = { op: 'new', table, chain, line, span }
+      if (allNotes.length) op.notes = allNotes
+      return op
+    }
+    case 'X':
+      extra()
+      return { op: 'delete-chain', table, chain: args.chain, line }
+    case 'F':
+      extra()
+      return { op: 'flush', table, chain: args.chain, line }
+    case 'P':
+      if (args.second !== 'ACCEPT' && args.second !== 'DROP') {
+        report(CODES.invalidArgument, 'error', `policy "${args.second ?? ''}" must be ACCEPT or DROP`)
+        return null
+      }
+      return { op: 'policy', table, chain, policy: args.second as Policy, line }
+    case 'E':
+      extra()
+      return { op: 'rename', table, chain, to: args.second ?? '', line }
+    default:
+      report(CODES.commandIgnored, 'info', `iptables -${args.command ?? '?'} does not change the rules; read as context only`)
+      return null
+  }
+}
