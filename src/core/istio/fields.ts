@@ -102,12 +102,6 @@ export function fieldByName(name: string): FieldDef | undefined {
   return BY_NAME.get(canonical.toLowerCase())
 }
 
-export function fieldDef(name: string): FieldDef {
-  const d = fieldByName(name)
-  if (!d) throw new Error(`no such field ${name}`)
-  return d
-}
-
 export function goFieldName(def: FieldDef, p: Profile): string {
   return def.goName ? def.goName(p) : def.name
 }
