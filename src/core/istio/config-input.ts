@@ -47,13 +47,14 @@ export function setLayer(assignments: readonly string[], label = '--set'): WithD
 }
 
 /**
- * The paste parser's config sources as layers. A log's Environment block prints unset and empty variables alike,
- * so its empty values count as unset.
+ * The paste parser's config sources as layers, labelled `<file>: <section>` when a file name is given. A log's
+ * Environment block prints unset and empty variables alike, so its empty values count as unset.
  */
-export function layersFromSources(sources: readonly ConfigSource[]): ConfigLayer[] {
+export function layersFromSources(sources: readonly ConfigSource[], file?: string): ConfigLayer[] {
   return sources.map((s) => {
     const layer: ConfigLayer = { kind: s.kind, entries: s.entries }
-    if (s.label !== undefined) layer.label = s.label
+    const label = file === undefined ? s.label : s.label === undefined ? file : `${file}: ${s.label}`
+    if (label !== undefined) layer.label = label
     if (s.kind === 'env' && s.label !== undefined && /environment/i.test(s.label)) layer.emptyMeansUnset = true
     return layer
   })
