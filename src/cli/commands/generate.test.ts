@@ -129,3 +129,25 @@ describe('generate: usage and rejected configurations', () => {
     expect(dns.stdout).toContain('-d 127.0.0.53/32 -j REDIRECT --to-port 15053')
   })
 })
+
+describe('generate --env reads any config source the paste parser finds', () => {
+  const seedLog = readFileSync(new URL('../../fixtures/istio/seeds/001_eba20d1f60c9420a.txt', import.meta.url), 'utf8')
+  const seedRules = (JSON.parse(readFileSync(new URL('../../fixtures/istio/corpus/seed-vm-1.9.json', import.meta.url), 'utf8')) as { expectedV4: string[] }).expectedV4
+
+  it('a whole journald log: its Environment and Variables blocks give back the seed rules file', async () => {
+    const r = await cli(['generate', '--env', 'seed.log', '--profile', '1.9.4'], { 'seed.log': seedLog })
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe(seedRules.join('\n') + '\n')
+  })
+
+  it('init-container args in pod YAML, then a cluster.env', async () => {
+    const yaml = ['initContainers:', '- name: istio-init', '  image: docker.io/istio/proxyv2:1.13.2', '  args:', '  - istio-iptables', '  - -p', '  - "15001"', '  - -u', '  - "1337"', '  - -i', "  - '*'", '  - -b', "  - '*'", '  - -d', '  - 15090,15021,15020'].join('\n')
+    const r = await cli(['generate', '--env', 'pod.yaml', '--profile', '1.13', '--format', 'commands'], { 'pod.yaml': yaml })
+    expect(r.code).toBe(0)
+    expect(lines(r.stdout)).toContain('iptables -t nat -A ISTIO_INBOUND -p tcp --dport 15020 -j RETURN')
+    expect(lines(r.stdout)).not.toContain('iptables -t nat -A ISTIO_INBOUND -p tcp --dport 22 -j RETURN')
+    const env = await cli(['generate', '--env', 'cluster.env', '--set', 'ProxyUID=997', '--profile', '1.9.4', '--format', 'variables'], { 'cluster.env': "ISTIO_INBOUND_PORTS='8080'\nISTIO_SERVICE_CIDR='*'\n" })
+    expect(env.stdout).toContain('ISTIO_INBOUND_PORTS=8080\n')
+    expect(env.stdout).toContain('PROXY_GID=997\n')
+  })
+})

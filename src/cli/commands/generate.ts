@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util'
 import { hasErrors, type Diagnostic } from '../../core/model/diagnostic.ts'
-import { flagsLayer, setLayer } from '../../core/istio/config-input.ts'
+import { flagsLayer, layersFromSources, setLayer } from '../../core/istio/config-input.ts'
 import type { ConfigLayer } from '../../core/istio/config-model.ts'
 import { fieldByName } from '../../core/istio/fields.ts'
 import { OUTPUT_FORMATS, renderOutput, runIstioIptables, type OutputFormat } from '../../core/istio/istio-generate.ts'
 import { resolveProfile } from '../../core/istio/profiles.ts'
 import { readConfigText } from '../../core/istio/read-config-text.ts'
 import { HOST_FACT_KEYS } from '../../core/istio/resolve-config.ts'
+import { parseInput } from '../../core/parse/index.ts'
 import { formatDiagnostic, UsageError, type CliIO } from '../cli-io.ts'
 import type { Command } from '../command.ts'
 
@@ -82,7 +83,11 @@ export const generateCommand: Command = {
       if (t.kind !== 'option' || t.value === undefined) continue
       if (t.name === 'env') {
         const text = await io.readInput(t.value)
-        const read = readConfigText(text, t.value)
+        const parsed = parseInput(text)
+        const found = layersFromSources(parsed.value.configSources, t.value)
+        // Other findings of the paste parser (rules in a log, prose) are not this command's business.
+        const configDiagnostics = parsed.diagnostics.filter((d) => d.code.startsWith('CFG'))
+        const read = found.length > 0 ? { value: found, diagnostics: configDiagnostics } : readConfigText(text, t.value)
         layers.push(...read.value)
         diagnostics.push({ source: t.value, list: read.diagnostics })
       } else if (t.name === 'flags') {

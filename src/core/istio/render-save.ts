@@ -1,6 +1,6 @@
-import type { Diagnostic, WithDiagnostics } from '../model/diagnostic.ts'
+import type { WithDiagnostics } from '../model/diagnostic.ts'
 import type { Family } from '../model/ruleset.ts'
-import { parseSave } from '../parse/parse-save.ts'
+import { parseInput } from '../parse/index.ts'
 import { printSave } from '../print/print-save.ts'
 
 /**
@@ -9,8 +9,8 @@ import { printSave } from '../print/print-save.ts'
  */
 export function renderSave(restoreText: string, family: Family): WithDiagnostics<string> {
   if (restoreText === '') return { value: '', diagnostics: [] }
-  const { value, diagnostics } = parseSave(restoreText)
-  const ruleset = value.rulesets[family] ?? value.rulesets[4]
-  const out: Diagnostic[] = diagnostics
-  return { value: ruleset ? printSave({ ...ruleset, family }) : '', diagnostics: out }
+  // The parser cannot tell an IPv6 rules file without addresses from an IPv4 one; the caller knows the family.
+  const { value, diagnostics } = parseInput(restoreText)
+  const ruleset = value.rulesets[family] ?? value.rulesets[family === 4 ? 6 : 4]
+  return { value: ruleset ? printSave({ ...ruleset, family }) : '', diagnostics }
 }
