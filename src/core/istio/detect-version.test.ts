@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { Family, Rule, Ruleset } from '../model/ruleset.ts'
-import { parseSave } from '../parse/parse-save.ts'
+import { parseInput } from '../parse/index.ts'
 import { envLayer, flagsLayer, setLayer } from './config-input.ts'
 import { detectIstioVersion } from './detect-version.ts'
 import { runIstioIptables } from './istio-generate.ts'
@@ -17,9 +17,8 @@ function rulesetsOf(profileName: string, flags: string, sets: string[] = [], env
   const run = runIstioIptables([envLayer(env).value, flagsLayer(flags).value, setLayer(sets).value], p).value
   const out: Partial<Record<Family, Ruleset>> = {}
   for (const family of [4, 6] as const) {
-    const text = renderRestore(run.rules, family)
-    const ruleset = parseSave(text).value.rulesets[4]
-    if (text !== '' && ruleset) out[family] = { ...ruleset, family }
+    const ruleset = parseInput(renderRestore(run.rules, family)).value.rulesets[family]
+    if (ruleset) out[family] = ruleset
   }
   return out
 }
@@ -33,6 +32,13 @@ describe('detectIstioVersion from a log', () => {
       expect.arrayContaining([expect.stringContaining('ISTIO_META_ISTIO_VERSION'), expect.stringContaining('without DNS_CAPTURE')]),
     )
     expect(d.evidence.find((e) => e.message.includes('Variables block'))).toMatchObject({ allows: '1.9.0–1.9.9', line: 329, strength: 'certain' })
+  })
+
+  it('still detects 1.9 with the rules of its iptables-save dumps added as evidence', () => {
+    const text = read('seeds/001_eba20d1f60c9420a.txt')
+    const d = detectIstioVersion({ text, rulesets: parseInput(text).value.rulesets })
+    expect(d).toMatchObject({ range: '1.9.0–1.9.9', conflict: false })
+    expect(d.evidence.find((e) => e.message.startsWith('UDP DNS is redirected to 15053'))).toMatchObject({ allows: '1.9.0–1.22.8', used: true })
   })
 
   it('reads version strings and block shapes of other real logs', () => {
