@@ -1,0 +1,248 @@
+import { diagnostic, type Diagnostic } from '../../model/diagnostic.ts'
+import { BUILTIN_CHAINS, type Family, type Rule, type Ruleset, type TableName } from '../../model/ruleset.ts'
+import { addrKey, parseCidr4w } from '../addr.ts'
+import { compileBase } from './base-clauses.ts'
+import type { ChainIndex, Clause, CompiledChain, CompiledRule, CompiledRuleset, CompiledTable } from './compiled.ts'
+import { compileModule } from './module-clauses.ts'
+import { compileTarget } from './targets.ts'
+
+/** Modules and targets whose checkentry takes a conntrack reference: their presence turns conntrack on in the netns. */
+const CONNTRACK_MODULES = new Set(['conntrack', 'state', 'connmark', 'helper', 'connlimit', 'connbytes', 'connlabel', 'cluster'])
+const CONNTRACK_TARGETS = new Set(['CONNMARK', 'CT', 'NOTRACK', 'CONNSECMARK'])
+
+/** Chains longer than this get a destination index (kube-proxy's KUBE-SERVICES). */
+const INDEX_THRESHOLD = 32
+
+export interface CompileOptions {
+  backend: 'nft' | 'legacy'
+}
+
+/**
+ * Compiles a ruleset into first-match predicates. Never throws: clauses and targets the simulator cannot decide
+ * become undecidable ones, and a jump loop is reported (the kernel refuses such a ruleset at load time).
+ */
+export function compileRuleset(ruleset: Ruleset, options: CompileOptions): { value: CompiledRuleset; diagnostics: Diagnostic[] } {
+  const family: Family = ruleset.family
+  const diagnostics: Diagnostic[] = []
+  const rules: CompiledRule[] = []
+  const chains: CompiledChain[] = []
+  const tables: Partial<Record<TableName, CompiledTable>> = {}
+  const chainOrder = new Map<string, number>()
+  let conntrack = false
+  let nat = false
+  let stateIds = 0
+  const podPorts = new Set<number>()
+  const remotePorts = new Set<number>()
+
+  const firstLines: { name: string; line: number; seq: number }[] = []
+  let seq = 0
+  for (const table of ruleset.tables) {
+    const ct: CompiledTable = { name: table.name, chains: new Map() }
+    tables[table.name] = ct
+    const builtins = BUILTIN_CHAINS[table.name]
+    for (const chain of table.chains) {
+      const builtin = builtins.includes(chain.name)
+      const c: CompiledChain = {
+        id: chains.length,
+        table: table.name,
+        name: chain.name,
+        builtin,
+        policy: chain.policy === 'DROP' ? 'DROP' : 'ACCEPT',
+        rules: [],
+        // The parser lists every built-in chain of a table; nft has only those declared (`:CHAIN`) or given rules.
+        exists: !builtin || options.backend === 'legacy' || chain.rules.length > 0 || chain.span !== undefined || chain.policy === 'DROP',
+        inCycle: false,
+        index: null,
+      }
+      chains.push(c)
+      ct.chains.set(chain.name, c)
+      const lines = [chain.span?.line, ...chain.rules.map((r) => r.span?.line)].filter((l): l is number => l !== undefined)
+      firstLines.push({ name: chain.name, line: lines.length ? Math.min(...lines) : Number.MAX_SAFE_INTEGER, seq: seq++ })
+    }
+    for (const name of builtins) {
+      if (ct.chains.has(name)) continue
+      // legacy instantiates every built-in chain of a table; nft only those the rules declare.
+      const c: CompiledChain = { id: chains.length, table: table.name, name, builtin: true, policy: 'ACCEPT', rules: [], exists: options.backend === 'legacy', inCycle: false, index: null }
+      chains.push(c)
+      ct.chains.set(name, c)
+    }
+    if (table.name === 'nat' && [...ct.chains.values()].some((c) => c.builtin && c.exists)) nat = true
+  }
+  firstLines.sort((a, b) => a.line - b.line || a.seq - b.seq)
+  for (const f of firstLines) if (!chainOrder.has(f.name)) chainOrder.set(f.name, chainOrder.size)
+
+  for (const table of ruleset.tables) {
+    const ct = tables[table.name] as CompiledTable
+    for (const chain of table.chains) {
+      const cc = ct.chains.get(chain.name) as CompiledChain
+      chain.rules.forEach((rule, i) => {
+        const r = compileRule(rule, family, table.name, chain.name, i + 1, rules.length, ct, () => stateIds++)
+        rules.push(r)
+        cc.rules.push(r)
+        if (usesConntrack(rule)) conntrack = true
+        collectListenPorts(rule, podPorts, remotePorts)
+      })
+      if (cc.rules.length >= INDEX_THRESHOLD) cc.index = buildIndex(cc.rules)
+    }
+  }
+  const hasCycle = markCycles(chains, tables)
+  if (hasCycle) {
+    diagnostics.push(
+      diagnostic('SIM010', 'error', 'the rules jump in a loop (a chain reaches itself through -j/-g); the kernel refuses such a ruleset at load time', 1),
+    )
+  }
+  return {
+    value: {
+      family,
+      tables,
+      rules,
+      chains,
+      conntrack: conntrack || nat,
+      nat,
+      podPorts: [...podPorts].sort((a, b) => a - b),
+      remotePorts: [...remotePorts].sort((a, b) => a - b),
+      chainOrder,
+      hasCycle,
+    },
+    diagnostics,
+  }
+}
+
+function compileRule(
+  rule: Rule,
+  family: Family,
+  table: TableName,
+  chain: string,
+  index: number,
+  id: number,
+  ct: CompiledTable,
+  nextStateId: () => number,
+): CompiledRule {
+  const clauses: Clause[] = []
+  let ruleProto: string | null = null
+  let dstKey: string | null = null
+  for (const m of rule.matches) {
+    if (m.kind === 'base') {
+      clauses.push(compileBase(m, family))
+      if (m.option === '-p' && !m.negated) ruleProto = m.value.toLowerCase()
+      if (m.option === '-d' && !m.negated) {
+        const c = parseCidr4w(m.value)
+        if (c && c.family === family && c.prefix === (family === 4 ? 32 : 128)) dstKey = addrKey(c.net)
+      }
+    }
+  }
+  if (ruleProto === '6') ruleProto = 'tcp'
+  if (ruleProto === '17') ruleProto = 'udp'
+  for (const m of rule.matches) {
+    if (m.kind === 'module') clauses.push(...compileModule(m, { family, ruleProto, nextStateId }))
+  }
+  const target = compileTarget(rule.target, {
+    family,
+    chain: (name) => {
+      const c = ct.chains.get(name)
+      return c && !c.builtin ? c : null
+    },
+  })
+  return { id, table, chain, index, clauses, target, dstKey }
+}
+
+function usesConntrack(rule: Rule): boolean {
+  if (rule.matches.some((m) => m.kind === 'module' && CONNTRACK_MODULES.has(m.module))) return true
+  return rule.target !== null && CONNTRACK_TARGETS.has(rule.target.name)
+}
+
+/**
+ * The ports the oracle listens on because the rules name them: it scans the rules text with
+ * `--to-ports?\s+(\d+)(?:[-:](\d+))?` (up to 16 ports of a range), `--on-port\s+(\d+)` and
+ * `--to-destination\s+\S*?:(\d+)` (the latter on both sides). The same patterns run on each option as written.
+ */
+function collectListenPorts(rule: Rule, pod: Set<number>, remote: Set<number>): void {
+  const t = rule.target
+  if (!t) return
+  for (const o of t.options) {
+    const txt = `${o.name} ${o.args.join(' ')}`
+    let m = /--to-ports?\s+(\d+)(?:[-:](\d+))?/.exec(txt)
+    if (m) {
+      const a = Number(m[1])
+      const b = m[2] ? Number(m[2]) : a
+      for (let p = a; p <= Math.min(b, a + 15); p++) if (p > 0 && p < 65536) pod.add(p)
+    }
+    m = /--on-port\s+(\d+)/.exec(txt)
+    if (m && Number(m[1]) > 0 && Number(m[1]) < 65536) pod.add(Number(m[1]))
+    m = /--to-destination\s+\S*?:(\d+)/.exec(txt)
+    if (m && Number(m[1]) > 0 && Number(m[1]) < 65536) {
+      pod.add(Number(m[1]))
+      remote.add(Number(m[1]))
+    }
+  }
+}
+
+function buildIndex(rules: CompiledRule[]): ChainIndex {
+  const byDst = new Map<string, CompiledRule[]>()
+  const generic: CompiledRule[] = []
+  for (const r of rules) {
+    if (r.dstKey === null) generic.push(r)
+    else {
+      const list = byDst.get(r.dstKey)
+      if (list) list.push(r)
+      else byDst.set(r.dstKey, [r])
+    }
+  }
+  return { byDst, generic }
+}
+
+/** Tarjan's strongly connected components over -j/-g edges; chains in a non-trivial component (or self-loop) are cyclic. */
+function markCycles(chains: CompiledChain[], _tables: Partial<Record<TableName, CompiledTable>>): boolean {
+  const edges = (c: CompiledChain): CompiledChain[] => {
+    const out: CompiledChain[] = []
+    for (const r of c.rules) if (r.target.kind === 'jump') out.push(r.target.chain)
+    return out
+  }
+  const index = new Map<number, number>()
+  const low = new Map<number, number>()
+  const onStack = new Set<number>()
+  const stack: CompiledChain[] = []
+  let counter = 0
+  let found = false
+  // Iterative to stay within the call stack on huge rulesets.
+  for (const root of chains) {
+    if (index.has(root.id)) continue
+    const work: { c: CompiledChain; next: CompiledChain[]; i: number }[] = [{ c: root, next: edges(root), i: 0 }]
+    index.set(root.id, counter)
+    low.set(root.id, counter++)
+    stack.push(root)
+    onStack.add(root.id)
+    while (work.length) {
+      const top = work[work.length - 1] as { c: CompiledChain; next: CompiledChain[]; i: number }
+      if (top.i < top.next.length) {
+        const w = top.next[top.i++] as CompiledChain
+        if (!index.has(w.id)) {
+          index.set(w.id, counter)
+          low.set(w.id, counter++)
+          stack.push(w)
+          onStack.add(w.id)
+          work.push({ c: w, next: edges(w), i: 0 })
+        } else if (onStack.has(w.id)) low.set(top.c.id, Math.min(low.get(top.c.id) as number, index.get(w.id) as number))
+        continue
+      }
+      work.pop()
+      const parent = work[work.length - 1]
+      if (parent) low.set(parent.c.id, Math.min(low.get(parent.c.id) as number, low.get(top.c.id) as number))
+      if (low.get(top.c.id) === index.get(top.c.id)) {
+        const comp: CompiledChain[] = []
+        let w: CompiledChain | undefined
+        do {
+          w = stack.pop() as CompiledChain
+          onStack.delete(w.id)
+          comp.push(w)
+        } while (w !== top.c)
+        const selfLoop = comp.length === 1 && edges(top.c).includes(top.c)
+        if (comp.length > 1 || selfLoop) {
+          found = true
+          for (const x of comp) x.inCycle = true
+        }
+      }
+    }
+  }
+  return found
+}

@@ -1,0 +1,179 @@
+import { copyWords, formatEndpoint, sameWords, type Words } from '../addr.ts'
+import type { NatSpec } from '../compile/compiled.ts'
+import type { Conn } from './conn.ts'
+import { CT_ESTABLISHED, CT_INVALID, CT_NEW, HOOK_OUTPUT, PROTO_TCP, TCP_ACK, TCP_RST, TCP_SYN, type Ct, type HookState, type Pkt, type Sock, type Tuple } from './packet.ts'
+
+/**
+ * The pod's conntrack: lookup by (zone, tuple) in both directions, new entries confirmed when their first packet
+ * survives POSTROUTING or INPUT, NAT bindings (one per manip type, the null binding when no rule NATs) and
+ * their application to every later packet.
+ */
+function tupleEq(t: Tuple, src: Readonly<Words>, sport: number, dst: Readonly<Words>, dport: number): boolean {
+  return t.sport === sport && t.dport === dport && sameWords(t.src, src) && sameWords(t.dst, dst)
+}
+
+export function conntrackIn(conn: Conn, p: Pkt): void {
+  if (!conn.c.conntrack) return
+  if (p.ct !== null || p.untracked) return
+  const zone = p.tmplZone
+  for (const e of conn.cts) {
+    if (e.zone !== zone || e.proto !== p.proto) continue
+    if (tupleEq(e.orig, p.src, p.sport, p.dst, p.dport)) {
+      p.ct = e
+      p.ctDir = 0
+      p.ctState = e.seenReply ? CT_ESTABLISHED : CT_NEW
+      if (e.proto === PROTO_TCP && e.seenReply && !(p.tcpFlags & TCP_SYN)) e.assured = true
+      return
+    }
+    if (tupleEq(e.reply, p.src, p.sport, p.dst, p.dport)) {
+      p.ct = e
+      p.ctDir = 1
+      p.ctState = CT_ESTABLISHED
+      e.seenReply = true
+      return
+    }
+  }
+  // tcp_new(): only a SYN or (loose pick-up) a plain segment opens an entry; a lone RST or SYN-ACK is invalid.
+  if (p.proto === PROTO_TCP && (p.tcpFlags & TCP_RST || (p.tcpFlags & TCP_SYN && p.tcpFlags & TCP_ACK))) {
+    p.ctState = CT_INVALID
+    return
+  }
+  if (p.proto !== PROTO_TCP && p.proto !== 17) {
+    p.ctState = CT_INVALID
+    return
+  }
+  const orig: Tuple = { src: copyWords(p.src), sport: p.sport, dst: copyWords(p.dst), dport: p.dport }
+  p.ct = {
+    id: ++conn.ctSeq,
+    zone,
+    proto: p.proto,
+    orig,
+    reply: { src: copyWords(p.dst), sport: p.dport, dst: copyWords(p.src), dport: p.sport },
+    seenReply: false,
+    confirmed: false,
+    dstInit: false,
+    srcInit: false,
+    dnat: null,
+    snat: null,
+    mark: 0,
+    assured: false,
+  }
+  p.ctDir = 0
+  p.ctState = CT_NEW
+}
+
+export function confirm(conn: Conn, p: Pkt): void {
+  const ct = p.ct
+  if (ct === null || p.untracked || ct.confirmed) return
+  ct.confirmed = true
+  conn.cts.push(ct)
+}
+
+function inRange(v: number, r: { from: number; to: number } | null): boolean {
+  return r !== null && v >= r.from && v <= r.to
+}
+
+export type Binding = { addr: Words; port: number } | { undecidable: string }
+
+/**
+ * The new address and port a NAT target chooses for the first packet (nf_nat_setup_info). A destination port
+ * range keeps the original port when it is inside, else takes its first port; an address range or a source port
+ * range outside the original port is a hashed or random choice the simulator does not reproduce.
+ */
+export function natBinding(conn: Conn, p: Pkt, h: HookState, spec: NatSpec): Binding {
+  const net = conn.net
+  switch (spec.kind) {
+    case 'redirect': {
+      const addr = h.hook === HOOK_OUTPUT ? copyWords(net.loopbackAddr) : net.primaryAddress(h.inIf)
+      const port = spec.ports === null ? p.dport : inRange(p.dport, spec.ports) ? p.dport : spec.ports.from
+      return { addr, port }
+    }
+    case 'dnat': {
+      if (spec.addrs && !sameWords(spec.addrs.from, spec.addrs.to)) return { undecidable: 'DNAT to an address range picks by a hash the simulator does not reproduce' }
+      const addr = spec.addrs ? copyWords(spec.addrs.from) : copyWords(p.dst)
+      const port = spec.ports === null ? p.dport : inRange(p.dport, spec.ports) ? p.dport : spec.ports.from
+      return { addr, port }
+    }
+    case 'snat':
+    case 'masquerade': {
+      let addr: Words
+      if (spec.kind === 'snat') {
+        if (spec.addrs && !sameWords(spec.addrs.from, spec.addrs.to)) return { undecidable: 'SNAT to an address range picks by a hash the simulator does not reproduce' }
+        addr = spec.addrs ? copyWords(spec.addrs.from) : copyWords(p.src)
+      } else addr = copyWords(net.address)
+      if (spec.ports !== null && !inRange(p.sport, spec.ports)) {
+        if (spec.ports.from !== spec.ports.to) return { undecidable: 'a source port range is chosen at random by the kernel' }
+        return { addr, port: spec.ports.from }
+      }
+      return { addr, port: p.sport }
+    }
+    case 'netmap': {
+      const dst = h.hook === HOOK_OUTPUT || h.hook === 0
+      const base = dst ? p.dst : p.src
+      const addr: Words = [0, 1, 2, 3].map((i) => ((base[i] as number) & ~(spec.mask[i] as number)) | ((spec.net[i] as number) & (spec.mask[i] as number))) as Words
+      return { addr: addr.map((x) => x >>> 0) as Words, port: dst ? p.dport : p.sport }
+    }
+  }
+}
+
+/** Records a binding on the entry: the manip type is decided, and the reply tuple follows the new address. */
+export function bind(ct: Ct, manip: 'dst' | 'src', b: { addr: Words; port: number } | null): void {
+  if (manip === 'dst') {
+    ct.dstInit = true
+    if (b && !(sameWords(b.addr, ct.orig.dst) && b.port === ct.orig.dport)) ct.dnat = b
+  } else {
+    ct.srcInit = true
+    if (b && !(sameWords(b.addr, ct.orig.src) && b.port === ct.orig.sport)) ct.snat = b
+  }
+  ct.reply = {
+    src: copyWords(ct.dnat ? ct.dnat.addr : ct.orig.dst),
+    sport: ct.dnat ? ct.dnat.port : ct.orig.dport,
+    dst: copyWords(ct.snat ? ct.snat.addr : ct.orig.src),
+    dport: ct.snat ? ct.snat.port : ct.orig.sport,
+  }
+}
+
+/**
+ * nf_nat_packet at a hook of manip type `manip`: original-direction packets get the binding of that type,
+ * reply-direction packets the inverse of the other type. ICMP errors translate their addresses only.
+ */
+export function applyManip(p: Pkt, manip: 'dst' | 'src'): boolean {
+  const ct = p.ct
+  if (ct === null || p.untracked) return false
+  const reply = p.ctDir === 1
+  const portsToo = !p.ctRelated || p.proto === PROTO_TCP || p.proto === 17
+  if (manip === 'dst') {
+    if (!reply && ct.dnat) return set(p, 'dst', ct.dnat.addr, ct.dnat.port, portsToo)
+    if (reply && ct.snat) return set(p, 'dst', ct.orig.src, ct.orig.sport, portsToo)
+  } else {
+    if (!reply && ct.snat) return set(p, 'src', ct.snat.addr, ct.snat.port, portsToo)
+    if (reply && ct.dnat) return set(p, 'src', ct.orig.dst, ct.orig.dport, portsToo)
+  }
+  return false
+}
+
+function set(p: Pkt, field: 'src' | 'dst', addr: Readonly<Words>, port: number, ports: boolean): boolean {
+  const cur = field === 'src' ? p.src : p.dst
+  const curPort = field === 'src' ? p.sport : p.dport
+  const changed = !sameWords(cur, addr) || (ports && curPort !== port)
+  if (field === 'src') {
+    p.src = copyWords(addr)
+    if (ports) p.sport = port
+  } else {
+    p.dst = copyWords(addr)
+    if (ports) p.dport = port
+  }
+  return changed
+}
+
+/** SO_ORIGINAL_DST: the entry of the default zone whose tuple is the socket's, then that entry's original destination. */
+export function originalDst(conn: Conn, s: Sock): string | null {
+  if (!conn.c.conntrack || s.localAddr === null || s.remoteAddr === null) return null
+  for (const e of conn.cts) {
+    if (e.zone !== 0 || e.proto !== s.proto) continue
+    if (tupleEq(e.reply, s.localAddr, s.localPort, s.remoteAddr, s.remotePort) || tupleEq(e.orig, s.localAddr, s.localPort, s.remoteAddr, s.remotePort)) {
+      return formatEndpoint(conn.net.family, e.orig.dst, e.orig.dport)
+    }
+  }
+  return null
+}

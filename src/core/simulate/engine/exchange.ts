@@ -1,0 +1,347 @@
+import { copyWords, formatEndpoint, isLoopbackWords, isUnspecified, parseAddr, sameWords, type Words } from '../addr.ts'
+import type { CompiledRuleset } from '../compile/compiled.ts'
+import type { ClientReport, NormalizedPacket, PodFacts } from '../types.ts'
+import { Conn } from './conn.ts'
+import { originalDst } from './conntrack.ts'
+import type { Counters } from './counters.ts'
+import { basePacket, icmpError, icmpFor, resetFor, sendFromPod, sendFromRemote, type Delivery } from './journey.ts'
+import { PodNet, RemoteNet } from './netns.ts'
+import { PROTO_TCP, PROTO_UDP, TCP_ACK, TCP_RST, TCP_SYN, type Owner, type Pkt, type Sock } from './packet.ts'
+import { newSock, ROOT_OWNER } from './sockets.ts'
+
+/**
+ * One connection of the oracle's exchange model, in the order the kernel sees its packets.
+ * TCP: the client's SYN, the server's SYN-ACK, the client's ACK (the server accepts), the client's RST (close with
+ * SO_LINGER 0); a refused attempt is SYN and the answering RST; a dropped SYN is counted once.
+ * UDP: one datagram and the listener's one reply from the address it was sent to.
+ */
+const SYN_OPTIONS = [2, 4, 8, 1, 3]
+const ACK_OPTIONS = [1, 8]
+
+export interface Exchange {
+  conn: Conn
+  client: ClientReport
+  /** The inbound client reached the remote side's own address: nothing crossed the pod. */
+  remoteLocal: boolean
+  refused: boolean
+}
+
+export function runExchange(c: CompiledRuleset, facts: PodFacts, spec: NormalizedPacket, counters: Counters, trace: boolean, maxSteps: number): Exchange {
+  const fam = spec.family
+  const ff = fam === 4 ? facts.v4 : facts.v6
+  const pa = parseAddr(ff.address)
+  const ga = parseAddr(ff.gateway)
+  const podAddr: Words = pa && pa.family === fam ? pa.w : [0, 0, 0, 0]
+  const gw: Words = ga && ga.family === fam ? ga.w : [0, 0, 0, 0]
+  const net = new PodNet(fam, podAddr, ff.prefix, gw, facts.policyRoutes)
+  const remote = new RemoteNet(net, gw)
+  const conn = new Conn(c, spec, net, remote, counters, trace, maxSteps)
+  const proto = spec.proto === 'tcp' ? PROTO_TCP : PROTO_UDP
+  const src = spec.src !== null ? (parseAddr(spec.src)?.w ?? null) : null
+  let dst = parseAddr(spec.dst)?.w ?? ([0, 0, 0, 0] as Words)
+  const client: ClientReport = { netns: spec.direction === 'outbound' ? 'pod' : 'remote', proto: spec.proto, result: 'error' }
+  const ex: Exchange = { conn, client, remoteLocal: false, refused: false }
+
+  // The namespaces as the oracle builds them for this packet.
+  if (spec.direction === 'outbound' && src && !(isLoopbackWords(fam, src) || sameWords(src, podAddr) || isUnspecified(src))) net.loExtra.push(copyWords(src))
+  if (spec.direction === 'inbound') {
+    if (src && !sameWords(src, gw)) remote.loExtra.push(copyWords(src))
+    if (!net.inSubnet(dst)) remote.extraRoute = copyWords(dst)
+  }
+  const podPorts = new Set<number>([...c.podPorts, spec.dport, ...facts.listen, ...spec.listen].filter((p) => p > 0 && p < 65536))
+  const remotePorts = new Set<number>([spec.dport, ...spec.listen, ...c.remotePorts].filter((p) => p > 0 && p < 65536))
+  for (const port of [...podPorts].sort((a, b) => a - b)) conn.podSocks.push(listener(conn, 'pod', proto, port))
+  for (const port of [...remotePorts].sort((a, b) => a - b)) conn.remoteSocks.push(listener(conn, 'remote', proto, port))
+
+  // The client's socket: credentials fixed before socket(), bound to (src, sport).
+  const owner: Owner = spec.direction === 'outbound' ? { kind: 'file', uid: spec.uid, gid: spec.gid, groups: spec.groups } : ROOT_OWNER
+  const clientPorts = spec.direction === 'outbound' ? podPorts : remotePorts
+  if (spec.direction === 'outbound' && spec.uid !== 0 && spec.sport > 0 && spec.sport < 1024) return fail(ex, 'PermissionError: [Errno 13] Permission denied')
+  if (spec.sport > 0 && clientPorts.has(spec.sport)) return fail(ex, 'OSError: [Errno 98] Address already in use')
+  if (isUnspecified(dst)) dst = copyWords(net.loopbackAddr)
+  let from: Words
+  if (spec.direction === 'outbound') {
+    const rt = net.routeOutput(dst, 0)
+    if (rt.type === 'broadcast' || rt.type === 'multicast') {
+      conn.stop = { kind: 'undecidable', reason: `connections to ${rt.type} addresses are not simulated` }
+      return ex
+    }
+    from = src ?? rt.src
+    if (!net.sourceValid(from, rt.dev)) {
+      client.local = formatEndpoint(fam, from, spec.sport)
+      return fail(ex, 'EINVAL')
+    }
+  } else {
+    from = src ?? gw
+    if (fam === 6 && isLoopbackWords(6, from)) return fail(ex, 'the oracle cannot add the loopback address to the remote side (ip: address already assigned)')
+    if (fam === 4 && isLoopbackWords(4, from) && !remote.isOwn(dst)) {
+      client.local = formatEndpoint(fam, from, spec.sport)
+      return fail(ex, 'EINVAL')
+    }
+  }
+  const sock = newSock(++conn.sockSeq, {
+    netns: client.netns,
+    proto,
+    state: proto === PROTO_TCP ? 'syn-sent' : 'bound',
+    localAddr: proto === PROTO_TCP ? copyWords(from) : src ? copyWords(src) : null,
+    localPort: spec.sport,
+    remoteAddr: proto === PROTO_TCP ? copyWords(dst) : null,
+    remotePort: proto === PROTO_TCP ? spec.dport : 0,
+    owner,
+  })
+  ;(client.netns === 'pod' ? conn.podSocks : conn.remoteSocks).push(sock)
+  client.local = proto === PROTO_TCP ? formatEndpoint(fam, from, spec.sport) : formatEndpoint(fam, src ?? [0, 0, 0, 0], spec.sport)
+
+  if (spec.direction === 'inbound' && remote.isOwn(dst)) {
+    // The remote side's own address (127.0.0.1, the gateway): it connects to itself, the pod sees nothing.
+    ex.remoteLocal = true
+    const l = conn.remoteSocks.find((s) => s.localPort === spec.dport && s !== sock)
+    if (!l) {
+      client.result = proto === PROTO_TCP ? 'refused' : 'sent'
+      if (proto === PROTO_UDP) client.reply_from = null
+      return ex
+    }
+    const local = formatEndpoint(fam, dst, spec.dport)
+    const peer = formatEndpoint(fam, from, spec.sport)
+    if (proto === PROTO_TCP) {
+      client.result = 'connected'
+      client.peer = local
+      conn.received.push({ netns: 'remote', proto: 'tcp', listen_port: spec.dport, local, peer, original_dst: null })
+    } else {
+      client.result = 'sent'
+      client.reply_from = local
+      conn.received.push({ netns: 'remote', proto: 'udp', listen_port: spec.dport, local, peer, header_dst: local, payload: spec.payload })
+    }
+    return ex
+  }
+  const first = basePacket(conn, proto === PROTO_TCP ? 'syn' : 'datagram', proto)
+  first.src = copyWords(from)
+  first.sport = spec.sport
+  first.dst = copyWords(dst)
+  first.dport = spec.dport
+  first.owner = spec.direction === 'outbound' ? owner : null
+  if (proto === PROTO_TCP) {
+    first.tcpFlags = TCP_SYN
+    first.tcpOptions = SYN_OPTIONS
+    first.len = fam === 4 ? 60 : 80
+    tcp(ex, sock, first)
+  } else {
+    first.len = (fam === 4 ? 28 : 48) + utf8Length(spec.payload)
+    udp(ex, sock, first)
+  }
+  return ex
+}
+
+function fail(ex: Exchange, error: string): Exchange {
+  ex.client.result = 'error'
+  ex.client.error = error
+  if (ex.conn.spec.proto === 'udp') delete ex.client.reply_from
+  return ex
+}
+
+function listener(conn: Conn, netns: 'pod' | 'remote', proto: number, port: number): Sock {
+  return newSock(++conn.sockSeq, { netns, proto, state: proto === PROTO_TCP ? 'listen' : 'bound', localPort: port, transparent: true, owner: ROOT_OWNER })
+}
+
+function send(conn: Conn, from: 'pod' | 'remote', p: Pkt): Delivery {
+  const d = from === 'pod' ? sendFromPod(conn, p) : sendFromRemote(conn, p)
+  conn.endPacket(fate(conn, d))
+  return d
+}
+
+function fate(conn: Conn, d: Delivery): string {
+  switch (d.kind) {
+    case 'socket':
+      return `${d.netns} socket :${d.sock.localPort} (${d.sock.state === 'listen' ? 'listener' : d.sock.state})`
+    case 'no-socket':
+      return `${d.netns}: no socket for ${formatEndpoint(conn.net.family, d.pkt.dst, d.pkt.dport)}`
+    case 'dropped':
+      return `dropped by ${d.by}`
+    case 'rejected':
+      return `rejected by ${d.by} (${d.with})`
+    case 'stopped':
+      return conn.stop ? conn.stop.reason : 'stopped'
+    case 'error':
+      return `not sent: ${d.error}`
+  }
+}
+
+function reply(conn: Conn, kind: Pkt['kind'], from: Sock | null, src: Readonly<Words>, sport: number, dst: Readonly<Words>, dport: number): Pkt {
+  const p = basePacket(conn, kind, from ? from.proto : PROTO_TCP)
+  p.src = copyWords(src)
+  p.sport = sport
+  p.dst = copyWords(dst)
+  p.dport = dport
+  p.owner = from && from.netns === 'pod' ? from.owner : null
+  return p
+}
+
+/** The receiving stack's answer to a TCP segment no socket takes (tcp_v4_send_reset), unless it is a RST itself. */
+function answerWithReset(conn: Conn, d: Delivery & { kind: 'no-socket' | 'socket' }): Delivery | null {
+  if (d.pkt.tcpFlags & TCP_RST) return null
+  const r = resetFor(conn, d.pkt, false)
+  if (d.netns === 'remote') r.owner = null
+  return send(conn, d.netns, r)
+}
+
+function tcp(ex: Exchange, client: Sock, syn: Pkt): void {
+  const conn = ex.conn
+  const fam = conn.net.family
+  const side = client.netns
+  const d1 = send(conn, side, syn)
+  if (d1.kind === 'stopped') return
+  if (d1.kind === 'error') {
+    fail(ex, d1.error)
+    return
+  }
+  const refusedBy = (d: Delivery | null): boolean => d !== null && d.kind === 'socket' && d.sock === client
+  if (d1.kind === 'rejected') {
+    concludeReject(ex, d1, client)
+    return
+  }
+  if (d1.kind === 'dropped') {
+    ex.client.result = 'timeout'
+    return
+  }
+  if (d1.kind === 'no-socket' || (d1.kind === 'socket' && d1.sock.state !== 'listen')) {
+    if (d1.kind === 'socket' && d1.sock.state !== 'listen') {
+      conn.stop = { kind: 'undecidable', reason: 'the SYN reached a connected socket (a simultaneous open), which is not simulated' }
+      return
+    }
+    const r = answerWithReset(conn, d1)
+    if (conn.stop) return
+    if (refusedBy(r)) {
+      ex.client.result = 'refused'
+      ex.refused = true
+    } else ex.client.result = 'timeout'
+    return
+  }
+  // A listener got the SYN: a request socket answers with SYN-ACK from the address the SYN reached.
+  const l = d1.sock
+  const p1 = d1.pkt
+  const req = newSock(++conn.sockSeq, {
+    netns: l.netns,
+    proto: PROTO_TCP,
+    state: 'syn-recv',
+    localAddr: copyWords(p1.dst),
+    localPort: p1.dport,
+    remoteAddr: copyWords(p1.src),
+    remotePort: p1.sport,
+    transparent: l.transparent,
+    owner: l.owner,
+    listener: l,
+    listenPort: l.localPort,
+  })
+  ;(l.netns === 'pod' ? conn.podSocks : conn.remoteSocks).push(req)
+  const synack = reply(conn, 'syn-ack', l, p1.dst, p1.dport, p1.src, p1.sport)
+  synack.tcpFlags = TCP_SYN | TCP_ACK
+  synack.tcpOptions = SYN_OPTIONS
+  synack.len = fam === 4 ? 60 : 80
+  const d2 = send(conn, l.netns, synack)
+  if (conn.stop) return
+  if (d2.kind === 'rejected') {
+    ex.client.result = 'timeout'
+    return
+  }
+  if (!(d2.kind === 'socket' && d2.sock === client)) {
+    if (d2.kind === 'no-socket' || (d2.kind === 'socket' && d2.sock.state === 'listen')) answerWithReset(conn, d2)
+    ex.client.result = 'timeout'
+    return
+  }
+  client.state = 'established'
+  ex.client.result = 'connected'
+  ex.client.peer = formatEndpoint(fam, client.remoteAddr as Words, client.remotePort)
+  const ack = reply(conn, 'ack', client, client.localAddr as Words, client.localPort, client.remoteAddr as Words, client.remotePort)
+  ack.tcpFlags = TCP_ACK
+  ack.tcpOptions = ACK_OPTIONS
+  ack.len = fam === 4 ? 52 : 72
+  if (client.netns === 'remote') ack.owner = null
+  const d3 = send(conn, side, ack)
+  if (conn.stop) return
+  if (d3.kind === 'socket' && d3.sock === req) {
+    req.state = 'established'
+    const local = formatEndpoint(fam, req.localAddr as Words, req.localPort)
+    const peer = formatEndpoint(fam, req.remoteAddr as Words, req.remotePort)
+    conn.received.push({
+      netns: req.netns,
+      proto: 'tcp',
+      listen_port: req.listenPort,
+      local,
+      peer,
+      original_dst: req.netns === 'pod' ? originalDst(conn, req) : null,
+    })
+  } else if (d3.kind === 'no-socket' || (d3.kind === 'socket' && d3.sock.state === 'listen')) {
+    answerWithReset(conn, d3)
+    if (conn.stop) return
+  }
+  const rst = reply(conn, 'rst', client, client.localAddr as Words, client.localPort, client.remoteAddr as Words, client.remotePort)
+  rst.tcpFlags = TCP_RST | TCP_ACK
+  rst.tcpOptions = ACK_OPTIONS
+  rst.len = fam === 4 ? 52 : 72
+  if (client.netns === 'remote') rst.owner = null
+  send(conn, side, rst)
+}
+
+function concludeReject(ex: Exchange, d: Delivery & { kind: 'rejected' }, client: Sock): void {
+  const r = d.reply
+  if (r && r.kind === 'socket' && r.sock === client) {
+    if (r.pkt.proto === PROTO_TCP) {
+      ex.client.result = 'refused'
+      ex.refused = true
+    } else {
+      const e = icmpError(ex.conn.net.family, r.pkt.icmpType, r.pkt.icmpCode)
+      if (e === 'refused') {
+        ex.client.result = 'refused'
+        ex.refused = true
+      } else fail(ex, e)
+    }
+    return
+  }
+  ex.client.result = 'timeout'
+}
+
+function udp(ex: Exchange, client: Sock, dg: Pkt): void {
+  const conn = ex.conn
+  const fam = conn.net.family
+  ex.client.result = 'sent'
+  ex.client.reply_from = null
+  const d1 = send(conn, client.netns, dg)
+  if (d1.kind === 'stopped') return
+  if (d1.kind === 'error') {
+    fail(ex, d1.error)
+    return
+  }
+  if (d1.kind === 'no-socket') {
+    send(conn, d1.netns, icmpFor(conn, d1.pkt, fam === 4 ? 3 : 1, fam === 4 ? 3 : 4))
+    return
+  }
+  if (d1.kind !== 'socket') return
+  const s = d1.sock
+  const p1 = d1.pkt
+  if (s === client) return
+  const local = formatEndpoint(fam, p1.dst, s.listenPort)
+  conn.received.push({
+    netns: s.netns,
+    proto: 'udp',
+    listen_port: s.listenPort,
+    local,
+    peer: formatEndpoint(fam, p1.src, p1.sport),
+    header_dst: formatEndpoint(fam, p1.dst, p1.dport),
+    payload: conn.spec.payload,
+  })
+  const r = reply(conn, 'reply', s, p1.dst, s.localPort, p1.src, p1.sport)
+  r.len = (fam === 4 ? 28 : 48) + utf8Length(`reply from ${s.netns} udp/${s.listenPort}`)
+  const d2 = send(conn, s.netns, r)
+  if (conn.stop) return
+  if (d2.kind === 'socket' && d2.sock === client) ex.client.reply_from = formatEndpoint(fam, d2.pkt.src, d2.pkt.sport)
+  else if (d2.kind === 'no-socket') send(conn, d2.netns, icmpFor(conn, d2.pkt, fam === 4 ? 3 : 1, fam === 4 ? 3 : 4))
+}
+
+function utf8Length(s: string): number {
+  let n = 0
+  for (const ch of s) {
+    const c = ch.codePointAt(0) as number
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4
+  }
+  return n
+}

@@ -1,0 +1,342 @@
+import { copyWords, formatEndpoint, isLoopbackWords, isUnspecified, sameWords } from '../addr.ts'
+import type { CompiledRuleset } from '../compile/compiled.ts'
+import type { Conn } from './conn.ts'
+import { applyManip, bind, confirm, conntrackIn, natBinding } from './conntrack.ts'
+import {
+  CT_INVALID,
+  CT_NEW,
+  CT_RELATED,
+  HOOK_INPUT,
+  HOOK_OUTPUT,
+  HOOK_POSTROUTING,
+  HOOK_PREROUTING,
+  IFACE_ETH0,
+  IFACE_LO,
+  IFACE_NAMES,
+  PROTO_ICMP,
+  PROTO_ICMPV6,
+  PROTO_TCP,
+  TCP_ACK,
+  TCP_RST,
+  type HookState,
+  type Pkt,
+  type Sock,
+} from './packet.ts'
+import { KERNEL_OWNER, lookupFor } from './sockets.ts'
+import { ACCEPT, STOP, walkTable, type WalkOut } from './walk.ts'
+
+/**
+ * A packet's path through the pod: locally generated packets through OUTPUT and POSTROUTING (then back in
+ * through lo, or out to the remote side), arriving packets through PREROUTING, routing and INPUT. Tables run in
+ * hook-priority order: raw, (conntrack), mangle, nat, filter, security; nat only while the connection's NAT of
+ * that type is undecided.
+ */
+export type Delivery =
+  | { kind: 'socket'; netns: 'pod' | 'remote'; sock: Sock; pkt: Pkt }
+  | { kind: 'no-socket'; netns: 'pod' | 'remote'; pkt: Pkt }
+  | { kind: 'dropped'; by: string }
+  | { kind: 'rejected'; by: string; with: string; reply: Delivery | null }
+  | { kind: 'stopped' }
+  | { kind: 'error'; error: string }
+
+const TABLES_OUT = ['raw', 'mangle', 'nat', 'filter', 'security'] as const
+
+function hookState(hook: HookState['hook'], inIf: HookState['inIf'], outIf: HookState['outIf']): HookState {
+  return { hook, inIf, outIf }
+}
+
+/** Runs one table; turns its verdict into a delivery when the packet does not go on. */
+function table(conn: Conn, name: (typeof TABLES_OUT)[number], p: Pkt, h: HookState): Delivery | null {
+  const t = conn.c.tables[name]
+  if (!t) return null
+  const w = walkTable(conn, t, p, h)
+  return verdictOf(conn, w, p, h)
+}
+
+function verdictOf(conn: Conn, w: WalkOut, p: Pkt, h: HookState): Delivery | null {
+  if (w.verdict === ACCEPT) return null
+  if (w.verdict === STOP) return { kind: 'stopped' }
+  if (w.reject) {
+    const reply = reject(conn, p, h, w.reject.with)
+    conn.drops.push({ by: w.by, packet: p.kind, reject: w.reject.with })
+    return { kind: 'rejected', by: w.by, with: w.reject.with, reply }
+  }
+  conn.drops.push({ by: w.by, packet: p.kind })
+  return { kind: 'dropped', by: w.by }
+}
+
+/** The nat table at one hook: consulted only while this manip type is undecided for the connection. */
+function nat(conn: Conn, p: Pkt, h: HookState, manip: 'dst' | 'src'): Delivery | null {
+  const c: CompiledRuleset = conn.c
+  if (!c.nat) return null
+  const ct = p.ct
+  if (ct === null || p.untracked) return null
+  if (p.ctRelated && (p.proto === PROTO_ICMP || p.proto === PROTO_ICMPV6)) {
+    applyManip(p, manip)
+    return null
+  }
+  const init = manip === 'dst' ? ct.dstInit : ct.srcInit
+  const hookName = h.hook === HOOK_PREROUTING ? 'PREROUTING' : h.hook === HOOK_OUTPUT ? 'OUTPUT' : h.hook === HOOK_INPUT ? 'INPUT' : 'POSTROUTING'
+  if (!init && p.ctState & (CT_NEW | CT_RELATED)) {
+    const w = walkTable(conn, c.tables.nat, p, h)
+    if (w.verdict !== ACCEPT) return verdictOf(conn, w, p, h)
+    if (w.nat) {
+      const b = natBinding(conn, p, h, w.nat.spec)
+      const r = w.nat.rule
+      if ('undecidable' in b) {
+        conn.stop = { kind: 'undecidable', reason: `nat ${r.chain} #${r.index}: ${b.undecidable}` }
+        conn.step({ kind: 'rule', table: 'nat', chain: r.chain, index: r.index, result: 'undecidable', clause: { clause: w.nat.text, module: '-j', option: w.nat.spec.kind, negated: false, expected: w.nat.text, actual: '?', reason: b.undecidable } })
+        return { kind: 'stopped' }
+      }
+      const fam = conn.net.family
+      const from = manip === 'dst' ? formatEndpoint(fam, p.dst, p.dport) : formatEndpoint(fam, p.src, p.sport)
+      const to = formatEndpoint(fam, b.addr, b.port)
+      bind(ct, manip, b)
+      conn.step({ kind: 'rule', table: 'nat', chain: r.chain, index: r.index, result: 'matched', action: { kind: 'rewrite', target: w.nat.text, from, to } })
+      if (p.kind === 'syn' || p.kind === 'datagram') {
+        conn.nat.push({ kind: w.nat.spec.kind, hook: hookName, rule: `nat ${r.chain} #${r.index}`, from, to, port: b.port, address: conn.addr(b.addr) })
+      }
+    } else bind(ct, manip, null)
+  } else if (conn.tracing && c.tables.nat?.chains.get(hookName)?.exists) {
+    conn.event('nat-skipped', `nat ${hookName} is not consulted: this connection's ${manip === 'dst' ? 'destination' : 'source'} NAT was decided by its first packet`, hookName, 'nat')
+  }
+  applyManip(p, manip)
+  return null
+}
+
+/** A packet the pod sends: OUTPUT, (reroute), POSTROUTING, then lo or eth0. */
+export function sendFromPod(conn: Conn, p: Pkt): Delivery {
+  const net = conn.net
+  const rt0 = net.routeOutput(p.dst, p.mark)
+  conn.beginPacket(p, 'pod', `OUT=${IFACE_NAMES[rt0.dev]}`)
+  if (rt0.type === 'broadcast' || rt0.type === 'multicast') {
+    conn.stop = { kind: 'undecidable', reason: `${rt0.type} destinations are not simulated` }
+    return { kind: 'stopped' }
+  }
+  if (!net.sourceValid(p.src, rt0.dev)) return { kind: 'error', error: 'EINVAL' }
+  p.rtLocal = rt0.type === 'local'
+  if (rt0.policy) notePolicyRoute(conn, rt0.policy.fwmark, rt0.policy.table)
+  const h = hookState(HOOK_OUTPUT, 0, rt0.dev)
+  conn.event('hook', `OUTPUT: the route chose ${IFACE_NAMES[rt0.dev]} before any rule ran; every OUTPUT chain sees -o ${IFACE_NAMES[rt0.dev]}`, 'OUTPUT')
+  const src0 = copyWords(p.src)
+  const dst0 = copyWords(p.dst)
+  const mark0 = p.mark
+  let d = table(conn, 'raw', p, h)
+  if (d) return d
+  conntrackIn(conn, p)
+  d = table(conn, 'mangle', p, h) ?? nat(conn, p, h, 'dst') ?? table(conn, 'filter', p, h) ?? table(conn, 'security', p, h)
+  if (d) return d
+  let rt = rt0
+  const moved = p.mark !== mark0 || !sameWords(src0, p.src) || !sameWords(dst0, p.dst)
+  if (moved) {
+    rt = net.routeOutput(p.dst, p.mark)
+    conn.event('reroute', `rerouted after the mark or destination changed: now leaves through ${IFACE_NAMES[rt.dev]}`, 'OUTPUT')
+    if (rt.policy) notePolicyRoute(conn, rt.policy.fwmark, rt.policy.table)
+    if (!net.sourceValid(p.src, rt.dev)) {
+      conn.drops.push({ by: 'reroute (a loopback source cannot leave through eth0)', packet: p.kind })
+      return { kind: 'dropped', by: 'reroute (a loopback source cannot leave through eth0)' }
+    }
+    p.rtLocal = rt.type === 'local'
+  }
+  const h2 = hookState(HOOK_POSTROUTING, 0, rt.dev)
+  conn.event('hook', `POSTROUTING: leaving through ${IFACE_NAMES[rt.dev]}`, 'POSTROUTING')
+  d = table(conn, 'mangle', p, h2) ?? nat(conn, p, h2, 'src')
+  if (d) return d
+  if (!p.ctRelated) confirm(conn, p)
+  if (rt.dev === IFACE_LO) {
+    conn.event('transmit', 'looped back through lo into the pod', 'POSTROUTING')
+    return loopIn(conn, p)
+  }
+  conn.event('transmit', 'sent out through eth0 to the remote side', 'POSTROUTING')
+  return toRemote(conn, p)
+}
+
+function notePolicyRoute(conn: Conn, mark: number, tableId: number): void {
+  conn.policyRouted.add(`fwmark 0x${mark.toString(16)} lookup ${tableId}`)
+  conn.event('policy-route', `policy routing: mark 0x${mark.toString(16)} → table ${tableId} (local default dev lo): delivered locally`)
+}
+
+/** A packet that left through lo: PREROUTING and INPUT again, with its conntrack entry and route kept. */
+function loopIn(conn: Conn, p: Pkt): Delivery {
+  const h = hookState(HOOK_PREROUTING, IFACE_LO, 0)
+  conn.event('hook', 'PREROUTING: the packet comes back in through lo', 'PREROUTING')
+  let d = table(conn, 'raw', p, h)
+  if (d) return d
+  conntrackIn(conn, p)
+  d = table(conn, 'mangle', p, h) ?? nat(conn, p, h, 'dst')
+  if (d) return d
+  return input(conn, p, IFACE_LO)
+}
+
+function input(conn: Conn, p: Pkt, inIf: HookState['inIf']): Delivery {
+  const h = hookState(HOOK_INPUT, inIf, 0)
+  conn.event('hook', 'INPUT: delivered locally', 'INPUT')
+  const d = table(conn, 'mangle', p, h) ?? table(conn, 'filter', p, h) ?? table(conn, 'security', p, h) ?? nat(conn, p, h, 'src')
+  if (d) return d
+  if (!p.ctRelated) confirm(conn, p)
+  const sock = p.sk ?? lookupFor(conn.podSocks, p)
+  if (sock) return { kind: 'socket', netns: 'pod', sock, pkt: p }
+  return { kind: 'no-socket', netns: 'pod', pkt: p }
+}
+
+/** A packet arriving from the remote side on eth0. */
+export function fromRemote(conn: Conn, p: Pkt): Delivery {
+  const net = conn.net
+  if (net.family === 6 && (isLoopbackWords(6, p.src) || isLoopbackWords(6, p.dst))) {
+    conn.drops.push({ by: 'ip6_rcv (loopback address on eth0)', packet: p.kind })
+    return { kind: 'dropped', by: 'ip6_rcv (loopback address on eth0)' }
+  }
+  const h = hookState(HOOK_PREROUTING, IFACE_ETH0, 0)
+  conn.event('hook', 'PREROUTING: arrived on eth0', 'PREROUTING')
+  let d = table(conn, 'raw', p, h)
+  if (d) return d
+  conntrackIn(conn, p)
+  d = table(conn, 'mangle', p, h) ?? nat(conn, p, h, 'dst')
+  if (d) return d
+  if (net.family === 4 && (net.isLocal(p.src) || isUnspecified(p.src))) {
+    conn.drops.push({ by: 'routing (martian source)', packet: p.kind })
+    return { kind: 'dropped', by: 'routing (martian source)' }
+  }
+  const r = net.routeInput(p.dst, p.mark)
+  if (!r.local) {
+    conn.event('route', `routing: ${conn.addr(p.dst)} is not an address of the pod and forwarding is off: dropped`)
+    conn.drops.push({ by: 'routing (not local, forwarding off)', packet: p.kind })
+    return { kind: 'dropped', by: 'routing (not local, forwarding off)' }
+  }
+  if (r.policy) notePolicyRoute(conn, r.policy.fwmark, r.policy.table)
+  p.rtLocal = true
+  return input(conn, p, IFACE_ETH0)
+}
+
+function toRemote(conn: Conn, p: Pkt): Delivery {
+  if (conn.net.family === 6 && (isLoopbackWords(6, p.src) || isLoopbackWords(6, p.dst))) {
+    conn.drops.push({ by: 'the remote side (loopback address on eth0)', packet: p.kind })
+    return { kind: 'dropped', by: 'the remote side (loopback address on eth0)' }
+  }
+  const sock = lookupFor(conn.remoteSocks, p)
+  if (sock) return { kind: 'socket', netns: 'remote', sock, pkt: p }
+  return { kind: 'no-socket', netns: 'remote', pkt: p }
+}
+
+/** A packet the remote side sends towards the pod. */
+export function sendFromRemote(conn: Conn, p: Pkt): Delivery {
+  conn.beginPacket(p, 'remote', 'IN=eth0')
+  if (!conn.remote.canReach(p.dst)) {
+    conn.drops.push({ by: `the remote side (no route to ${conn.addr(p.dst)})`, packet: p.kind })
+    return { kind: 'dropped', by: `the remote side (no route to ${conn.addr(p.dst)})` }
+  }
+  return fromRemote(conn, p)
+}
+
+const ICMP_REJECT: Record<string, [number, number, string]> = {
+  'icmp-net-unreachable': [3, 0, 'ENETUNREACH'],
+  'icmp-host-unreachable': [3, 1, 'EHOSTUNREACH'],
+  'icmp-proto-unreachable': [3, 2, 'ENOPROTOOPT'],
+  'icmp-port-unreachable': [3, 3, 'refused'],
+  'icmp-net-prohibited': [3, 9, 'ENETUNREACH'],
+  'icmp-host-prohibited': [3, 10, 'EHOSTUNREACH'],
+  'icmp-admin-prohibited': [3, 13, 'EHOSTUNREACH'],
+  'icmp6-no-route': [1, 0, 'ENETUNREACH'],
+  'no-route': [1, 0, 'ENETUNREACH'],
+  'icmp6-adm-prohibited': [1, 1, 'EACCES'],
+  'adm-prohibited': [1, 1, 'EACCES'],
+  'icmp6-addr-unreachable': [1, 3, 'EHOSTUNREACH'],
+  'addr-unreach': [1, 3, 'EHOSTUNREACH'],
+  'icmp6-port-unreachable': [1, 4, 'refused'],
+  'port-unreach': [1, 4, 'refused'],
+}
+
+/** What a client socket concludes from an ICMP error (the oracle's `refused` or an errno name). */
+export function icmpError(family: 4 | 6, type: number, code: number): string {
+  for (const [t, c, e] of Object.values(ICMP_REJECT)) if (t === type && c === code && (family === 4) === (type === 3)) return e
+  return 'EHOSTUNREACH'
+}
+
+/** REJECT: a TCP reset (nf_send_reset) or an ICMP error (nf_send_unreach) back to the packet's source. */
+function reject(conn: Conn, p: Pkt, h: HookState, how: string): Delivery | null {
+  if (how === 'tcp-reset') {
+    if (p.proto !== PROTO_TCP || p.tcpFlags & TCP_RST) return null
+    return sendFromPod(conn, resetFor(conn, p, true))
+  }
+  const icmp = ICMP_REJECT[how] ?? (conn.net.family === 4 ? ICMP_REJECT['icmp-port-unreachable'] : ICMP_REJECT['icmp6-port-unreachable'])
+  const [type, code] = icmp as [number, number, string]
+  void h
+  return sendFromPod(conn, icmpFor(conn, p, type, code))
+}
+
+/** A RST answering `p` (REJECT's, carrying p's conntrack as RELATED; or the stack's for a closed port). */
+export function resetFor(conn: Conn, p: Pkt, related: boolean): Pkt {
+  const v6 = conn.net.family === 6
+  const r = basePacket(conn, 'reset', PROTO_TCP)
+  r.src = copyWords(p.dst)
+  r.sport = p.dport
+  r.dst = copyWords(p.src)
+  r.dport = p.sport
+  r.tcpFlags = p.tcpFlags & TCP_ACK ? TCP_RST : TCP_RST | TCP_ACK
+  r.len = v6 ? 60 : 40
+  r.owner = related ? null : KERNEL_OWNER
+  if (related) attachRelated(r, p)
+  return r
+}
+
+/** An ICMP error about `p`, from the address the kernel picks (the packet's destination when it was local). */
+export function icmpFor(conn: Conn, p: Pkt, type: number, code: number): Pkt {
+  const v6 = conn.net.family === 6
+  const r = basePacket(conn, 'icmp', v6 ? PROTO_ICMPV6 : PROTO_ICMP)
+  r.src = p.rtLocal ? copyWords(p.dst) : conn.net.routeOutput(p.src, 0).src
+  r.dst = copyWords(p.src)
+  r.icmpType = type
+  r.icmpCode = code
+  r.len = v6 ? 48 + Math.min(p.len, 1280 - 48) : 28 + Math.min(p.len, 576 - 28)
+  r.tos = v6 ? 0 : 0xc0
+  r.owner = KERNEL_OWNER
+  r.icmpInner = { src: copyWords(p.src), sport: p.sport, dst: copyWords(p.dst), dport: p.dport }
+  attachRelated(r, p)
+  return r
+}
+
+function attachRelated(r: Pkt, p: Pkt): void {
+  if (p.untracked) {
+    r.untracked = true
+    return
+  }
+  if (p.ct === null) {
+    r.ctState = CT_INVALID
+    return
+  }
+  r.ct = p.ct
+  r.ctDir = p.ctDir === 0 ? 1 : 0
+  r.ctRelated = true
+  r.ctState = CT_RELATED
+}
+
+export function basePacket(conn: Conn, kind: Pkt['kind'], proto: number): Pkt {
+  return {
+    family: conn.net.family,
+    kind,
+    proto,
+    src: [0, 0, 0, 0],
+    dst: [0, 0, 0, 0],
+    sport: 0,
+    dport: 0,
+    tcpFlags: 0,
+    tcpOptions: [],
+    icmpType: 0,
+    icmpCode: 0,
+    len: 0,
+    mark: 0,
+    owner: null,
+    ct: null,
+    ctDir: 0,
+    ctRelated: false,
+    ctState: 0,
+    untracked: false,
+    tmplZone: 0,
+    tmplSet: false,
+    sk: null,
+    icmpInner: null,
+    tos: 0,
+    ttl: 64,
+    rtLocal: false,
+  }
+}

@@ -1,0 +1,172 @@
+import { inCidr, isLoopbackWords, isMulticast, isUnspecified, maskWords, parseAddr, sameWords, words, type Cidr4w, type Words } from '../addr.ts'
+import { ADDRTYPE_BITS } from '../compile/misc-clauses.ts'
+import type { PolicyRoute } from '../types.ts'
+import { IFACE_ETH0, IFACE_LO, type Iface } from './packet.ts'
+
+/**
+ * The pod's and the remote side's addressing and routing, as the oracle builds them:
+ * pod: lo 127.0.0.1/8 (::1) plus added bind addresses, eth0 with the pod address, default via the gateway;
+ * remote: the gateway address, AnyIP for everything arriving on eth0, no route beyond the pod's subnet.
+ */
+export interface Route {
+  dev: Iface
+  type: 'local' | 'unicast' | 'broadcast' | 'multicast'
+  /** Preferred source for a socket that did not bind one. */
+  src: Words
+  /** Which policy route (fwmark) decided, if any. */
+  policy: PolicyRoute | null
+}
+
+export class PodNet {
+  readonly family: 4 | 6
+  readonly address: Words
+  readonly prefix: number
+  readonly subnet: Cidr4w
+  readonly gateway: Words
+  readonly broadcast: Words | null
+  readonly linkLocal: Words | null
+  /** Addresses the oracle adds to the pod's lo for this packet (a bind address the pod does not own). */
+  readonly loExtra: Words[] = []
+  readonly policyRoutes: readonly PolicyRoute[]
+  readonly loopbackAddr: Words
+
+  constructor(family: 4 | 6, address: Words, prefix: number, gateway: Words, policyRoutes: readonly PolicyRoute[]) {
+    this.family = family
+    this.address = address
+    this.prefix = prefix
+    const mask = maskWords(family, prefix)
+    this.subnet = {
+      net: words(address[0] & mask[0], address[1] & mask[1], address[2] & mask[2], address[3] & mask[3]),
+      mask,
+      prefix,
+      family,
+    }
+    this.gateway = gateway
+    this.broadcast = family === 4 && prefix < 31 ? [0, 0, 0, ((this.subnet.net[3] | ~mask[3]) >>> 0)] : null
+    // The link-local address the kernel derives from the oracle's fixed MAC 02:6b:6f:00:00:01 (EUI-64).
+    this.linkLocal = family === 6 ? [0xfe800000, 0, 0x006b6fff, 0xfe000001] : null
+    this.policyRoutes = policyRoutes
+    this.loopbackAddr = family === 4 ? [0, 0, 0, 0x7f000001] : [0, 0, 0, 1]
+  }
+
+  /** An address in the local routing table, and the device its local route names. */
+  localDev(w: Readonly<Words>): Iface | 0 {
+    if (sameWords(w, this.address)) return IFACE_ETH0
+    if (this.linkLocal && sameWords(w, this.linkLocal)) return IFACE_ETH0
+    if (isLoopbackWords(this.family, w)) return IFACE_LO
+    for (const a of this.loExtra) if (sameWords(a, w)) return IFACE_LO
+    return 0
+  }
+
+  isLocal(w: Readonly<Words>): boolean {
+    if (this.family === 4 && this.isBroadcast(w)) return false
+    return this.localDev(w) !== 0
+  }
+
+  isBroadcast(w: Readonly<Words>): boolean {
+    if (this.family !== 4) return false
+    if (w[3] === 0xffffffff || w[3] === 0x7fffffff) return true
+    return this.broadcast !== null && sameWords(w, this.broadcast)
+  }
+
+  /** XT_ADDRTYPE bits of an address, looked up in the local table as inet_addr_type does. */
+  addrType(w: Readonly<Words>, dev: Iface | null): number {
+    if (this.family === 4) {
+      if (w[3] >>> 24 === 0 || w[3] === 0xffffffff) return ADDRTYPE_BITS.BROADCAST as number
+      if (isMulticast(4, w)) return ADDRTYPE_BITS.MULTICAST as number
+      let type = 0
+      let typeDev: Iface = IFACE_LO
+      if (this.isBroadcast(w)) {
+        type = ADDRTYPE_BITS.BROADCAST as number
+        typeDev = w[3] === 0x7fffffff ? IFACE_LO : IFACE_ETH0
+      } else {
+        const d = this.localDev(w)
+        if (d !== 0) {
+          type = ADDRTYPE_BITS.LOCAL as number
+          typeDev = d
+        }
+      }
+      if (type === 0) return ADDRTYPE_BITS.UNICAST as number
+      if (dev !== null && dev !== typeDev) return ADDRTYPE_BITS.UNICAST as number
+      return type
+    }
+    if (isUnspecified(w)) return ADDRTYPE_BITS.UNSPEC as number
+    if (isMulticast(6, w)) return ADDRTYPE_BITS.MULTICAST as number
+    const d = this.localDev(w)
+    if (d !== 0 && (dev === null || dev === d)) return ADDRTYPE_BITS.LOCAL as number
+    return ADDRTYPE_BITS.UNICAST as number
+  }
+
+  /** The preferred source of the local route to a local address (127.x → 127.0.0.1 unless the /32 was added). */
+  private localSrc(dst: Readonly<Words>): Words {
+    if (this.family === 4 && isLoopbackWords(4, dst) && !this.loExtra.some((a) => sameWords(a, dst))) return [...this.loopbackAddr] as Words
+    return [dst[0], dst[1], dst[2], dst[3]]
+  }
+
+  /** ip_route_output: local table, then the fwmark rules, then main. */
+  routeOutput(dst: Readonly<Words>, mark: number): Route {
+    if (this.isBroadcast(dst)) return { dev: IFACE_ETH0, type: 'broadcast', src: [...this.address] as Words, policy: null }
+    if (isMulticast(this.family, dst)) return { dev: IFACE_ETH0, type: 'multicast', src: [...this.address] as Words, policy: null }
+    if (this.isLocal(dst)) return { dev: IFACE_LO, type: 'local', src: this.localSrc(dst), policy: null }
+    for (const r of this.policyRoutes) {
+      if (((mark & r.mask) >>> 0) === r.fwmark) return { dev: IFACE_LO, type: 'local', src: [dst[0], dst[1], dst[2], dst[3]], policy: r }
+    }
+    const src = this.family === 6 && this.linkLocal && dst[0] >>> 22 === 0x3fa ? this.linkLocal : this.address
+    return { dev: IFACE_ETH0, type: 'unicast', src: [...src] as Words, policy: null }
+  }
+
+  /** Input routing for a packet arriving on eth0: local delivery, or nothing (forwarding is off). */
+  routeInput(dst: Readonly<Words>, mark: number): { local: boolean; policy: PolicyRoute | null } {
+    if (this.isLocal(dst)) return { local: true, policy: null }
+    for (const r of this.policyRoutes) if (((mark & r.mask) >>> 0) === r.fwmark) return { local: true, policy: r }
+    return { local: false, policy: null }
+  }
+
+  /** A packet from `src` leaving through `dev`: IPv4 refuses a loopback source off lo (EINVAL). */
+  sourceValid(src: Readonly<Words>, dev: Iface): boolean {
+    return !(this.family === 4 && dev !== IFACE_LO && isLoopbackWords(4, src))
+  }
+
+  /** The address REDIRECT in PREROUTING and TPROXY use: the first (primary) address of the incoming device. */
+  primaryAddress(dev: Iface): Words {
+    return dev === IFACE_LO ? ([...this.loopbackAddr] as Words) : ([...this.address] as Words)
+  }
+
+  inSubnet(w: Readonly<Words>): boolean {
+    return inCidr(this.subnet, w)
+  }
+}
+
+/** The remote namespace: its own addresses, AnyIP for anything the pod sends it, routes only into the pod subnet. */
+export class RemoteNet {
+  readonly family: 4 | 6
+  readonly address: Words
+  readonly loExtra: Words[] = []
+  private readonly pod: PodNet
+  /** The route the oracle adds for an inbound destination outside the subnet (via the pod). */
+  extraRoute: Words | null = null
+
+  constructor(pod: PodNet, gateway: Words) {
+    this.family = pod.family
+    this.pod = pod
+    this.address = gateway
+  }
+
+  /** Addresses the remote side owns (for its own connections; packets from eth0 are all local by AnyIP). */
+  isOwn(w: Readonly<Words>): boolean {
+    if (sameWords(w, this.address) || isLoopbackWords(this.family, w)) return true
+    return this.loExtra.some((a) => sameWords(a, w))
+  }
+
+  canReach(dst: Readonly<Words>): boolean {
+    if (this.pod.inSubnet(dst)) return true
+    return this.extraRoute !== null && sameWords(this.extraRoute, dst)
+  }
+}
+
+export function parseFacts(family: 4 | 6, address: string, gateway: string): { address: Words; gateway: Words } | null {
+  const a = parseAddr(address)
+  const g = parseAddr(gateway)
+  if (!a || !g || a.family !== family || g.family !== family) return null
+  return { address: a.w, gateway: g.w }
+}

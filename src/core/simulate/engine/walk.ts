@@ -1,0 +1,275 @@
+import { addrKey } from '../addr.ts'
+import { NO, UNDECIDED, type Clause, type CompiledChain, type CompiledRule, type CompiledTable, type NatSpec } from '../compile/compiled.ts'
+import type { ClauseReport, RuleAction } from '../types.ts'
+import type { Conn } from './conn.ts'
+import { CT_UNTRACKED, HOOK_NAMES, PROTO_TCP, type HookState, type Pkt } from './packet.ts'
+import { lookupBound, lookupEstablished } from './sockets.ts'
+
+/** The verdict of one table's traversal at one hook. */
+export const ACCEPT = 1
+export const DROP = 0
+export const STOP = 2
+
+export interface WalkOut {
+  verdict: 0 | 1 | 2
+  /** A NAT target matched; the nat hook makes the binding and records the rule's step. */
+  nat: { spec: NatSpec; rule: CompiledRule; text: string } | null
+  reject: { with: string; rule: CompiledRule } | null
+  /** `filter INPUT #3` or `filter INPUT policy` when the verdict is DROP. */
+  by: string
+}
+
+/** Hard bound on rule evaluations of one traversal; only a jump loop (refused by the kernel) can reach it. */
+const MAX_EVALUATIONS = 1_000_000
+
+const mergedCache = new WeakMap<CompiledChain, Map<string, CompiledRule[]>>()
+
+function candidates(chain: CompiledChain, p: Pkt): CompiledRule[] {
+  const idx = chain.index
+  if (idx === null) return chain.rules
+  const key = addrKey(p.dst)
+  const exact = idx.byDst.get(key)
+  if (!exact) return idx.generic
+  let cache = mergedCache.get(chain)
+  if (!cache) {
+    cache = new Map()
+    mergedCache.set(chain, cache)
+  }
+  let merged = cache.get(key)
+  if (!merged) {
+    merged = [...idx.generic, ...exact].sort((a, b) => a.index - b.index)
+    cache.set(key, merged)
+  }
+  return merged
+}
+
+function report(c: Clause, p: Pkt, h: HookState, conn: Conn): ClauseReport {
+  const r: ClauseReport = { clause: c.text, module: c.module, option: c.option, negated: c.negated, expected: c.expected, actual: c.actual(p, h, conn.env) }
+  if (c.reason !== undefined) r.reason = c.reason
+  return r
+}
+
+/**
+ * Runs one table's built-in chain for a packet, as ipt_do_table does: first match, -j pushes a return point, -g
+ * does not, RETURN or the end of a user chain goes back, the end (or RETURN) of the built-in chain applies its
+ * policy. Counters and the trace are recorded on `conn`. A rule that cannot be decided stops the traversal.
+ */
+export function walkTable(conn: Conn, table: CompiledTable | undefined, p: Pkt, h: HookState): WalkOut {
+  const out: WalkOut = { verdict: ACCEPT, nat: null, reject: null, by: '' }
+  if (!table) return out
+  const hookName = HOOK_NAMES[h.hook]
+  const start = table.chains.get(hookName)
+  if (!start || !start.exists) return out
+  const tracing = conn.tracing
+  const counters = conn.counters
+  const stackRules: CompiledRule[][] = []
+  const stackPos: number[] = []
+  const stackChain: CompiledChain[] = []
+  let chain = start
+  let rules = candidates(chain, p)
+  let pos = 0
+  let evaluations = 0
+  let cycleVisits: Set<number> | null = null
+  for (;;) {
+    if (pos >= rules.length) {
+      // End of chain: a user chain returns to its caller; with nothing to return to, the built-in policy applies.
+      const caller = stackChain.pop()
+      if (caller !== undefined && chain !== start) {
+        if (tracing) conn.step({ kind: 'return', table: table.name, chain: chain.name, to: caller.name })
+        chain = caller
+        rules = stackRules.pop() as CompiledRule[]
+        pos = stackPos.pop() as number
+        continue
+      }
+      return policy(conn, table, start, p, out)
+    }
+    const rule = rules[pos++] as CompiledRule
+    if (++evaluations > MAX_EVALUATIONS) return stopLoop(conn, table, chain, out)
+    // Clauses in order; the first that is false decides. A stateful clause is not run after an undecided one.
+    const clauses = rule.clauses
+    let failed = -1
+    let undecided = -1
+    for (let i = 0; i < clauses.length; i++) {
+      const cl = clauses[i] as Clause
+      if (undecided >= 0 && cl.stateful) break
+      const r = cl.test(p, h, conn.env)
+      if (r === NO) {
+        failed = i
+        break
+      }
+      if (r === UNDECIDED && undecided < 0) undecided = i
+    }
+    if (failed >= 0) {
+      if (tracing) conn.step({ kind: 'rule', table: table.name, chain: chain.name, index: rule.index, result: 'not-matched', clause: report(clauses[failed] as Clause, p, h, conn) })
+      continue
+    }
+    if (undecided >= 0) {
+      const cl = clauses[undecided] as Clause
+      const reason = cl.reason ?? `${cl.text}: the simulator cannot decide this for the packet`
+      conn.stop = { kind: 'undecidable', reason: `${table.name} ${chain.name} #${rule.index}: ${reason}` }
+      if (tracing) conn.step({ kind: 'rule', table: table.name, chain: chain.name, index: rule.index, result: 'undecidable', clause: report(cl, p, h, conn) })
+      out.verdict = STOP
+      return out
+    }
+    counters.rule(rule.id, p.len)
+    const det = tracing ? deterministicNote(conn, clauses) : undefined
+    const t = rule.target
+    let action: RuleAction
+    switch (t.kind) {
+      case 'none':
+        action = { kind: 'continue', target: '' }
+        break
+      case 'continue':
+        action = { kind: 'continue', target: t.name }
+        break
+      case 'mark': {
+        const before = p.mark
+        p.mark = ((p.mark & ~t.mask) ^ t.value) >>> 0
+        action = { kind: 'continue', target: 'MARK', effect: `mark 0x${before.toString(16)} → 0x${p.mark.toString(16)}` }
+        break
+      }
+      case 'connmark': {
+        const ct = p.ct
+        if (ct === null || p.untracked) {
+          action = { kind: 'continue', target: 'CONNMARK', effect: 'no conntrack entry: nothing to do' }
+          break
+        }
+        if (t.mode === 'set') ct.mark = ((ct.mark & ~t.mask) ^ t.value) >>> 0
+        else if (t.mode === 'save') ct.mark = ((ct.mark & ~t.ctmask) ^ (p.mark & t.nfmask)) >>> 0
+        else p.mark = ((p.mark & ~t.nfmask) ^ (ct.mark & t.ctmask)) >>> 0
+        action = { kind: 'continue', target: 'CONNMARK', effect: `${t.mode}: packet mark 0x${p.mark.toString(16)}, connection mark 0x${ct.mark.toString(16)}` }
+        break
+      }
+      case 'ct': {
+        if (p.ct !== null || p.untracked || p.tmplSet) {
+          action = { kind: 'continue', target: 'CT', effect: 'the packet already has a conntrack template or entry: no effect' }
+          break
+        }
+        p.tmplSet = true
+        if (t.notrack) {
+          p.untracked = true
+          p.ctState = CT_UNTRACKED
+          action = { kind: 'continue', target: 'CT', effect: 'notrack: conntrack will ignore this packet' }
+        } else {
+          if (t.zone !== null) p.tmplZone = t.zone
+          action = { kind: 'continue', target: 'CT', effect: `conntrack zone ${p.tmplZone}` }
+        }
+        break
+      }
+      case 'accept':
+        record(conn, table.name, chain, rule, { kind: 'verdict', verdict: 'ACCEPT' }, det)
+        return out
+      case 'drop':
+        record(conn, table.name, chain, rule, { kind: 'verdict', verdict: 'DROP' }, det)
+        out.verdict = DROP
+        out.by = `${table.name} ${chain.name} #${rule.index}`
+        return out
+      case 'queue':
+        record(conn, table.name, chain, rule, { kind: 'verdict', verdict: 'QUEUE' }, det)
+        if (t.bypass) return out
+        out.verdict = DROP
+        out.by = `${table.name} ${chain.name} #${rule.index} (queue without a listener)`
+        return out
+      case 'reject':
+        record(conn, table.name, chain, rule, { kind: 'reject', with: t.with }, det)
+        out.verdict = DROP
+        out.reject = { with: t.with, rule }
+        out.by = `${table.name} ${chain.name} #${rule.index}`
+        return out
+      case 'nat':
+        // The binding itself is made by the nat hook (it knows the hook and devices); the rule ends the table.
+        out.nat = { spec: t.spec, rule, text: t.text }
+        return out
+      case 'tproxy': {
+        const r = tproxy(conn, p, h, t.port, t.addr, t.markValue, t.markMask)
+        record(conn, table.name, chain, rule, { kind: 'tproxy', port: r.port, mark: `0x${p.mark.toString(16)}`, socket: r.socket, verdict: r.ok ? 'ACCEPT' : 'DROP' }, det)
+        if (r.ok) {
+          conn.nat.push({ kind: 'tproxy', hook: hookName, rule: `${table.name} ${chain.name} #${rule.index}`, from: '', to: r.socket ?? '', port: r.port, address: '' })
+          return out
+        }
+        out.verdict = DROP
+        out.by = `${table.name} ${chain.name} #${rule.index} (TPROXY found no transparent socket)`
+        return out
+      }
+      case 'return': {
+        const caller = stackChain.pop()
+        record(conn, table.name, chain, rule, { kind: 'return' }, det)
+        if (caller === undefined || chain === start) return policy(conn, table, start, p, out)
+        chain = caller
+        rules = stackRules.pop() as CompiledRule[]
+        pos = stackPos.pop() as number
+        continue
+      }
+      case 'jump': {
+        const next = t.chain
+        if (next.inCycle) {
+          cycleVisits ??= new Set()
+          if (cycleVisits.has(next.id)) {
+            record(conn, table.name, chain, rule, { kind: 'loop', chain: next.name }, det)
+            return stopLoop(conn, table, next, out)
+          }
+          cycleVisits.add(next.id)
+        }
+        record(conn, table.name, chain, rule, t.goto ? { kind: 'goto', chain: next.name } : { kind: 'jump', chain: next.name }, det)
+        if (!t.goto) {
+          stackChain.push(chain)
+          stackRules.push(rules)
+          stackPos.push(pos)
+        }
+        chain = next
+        rules = candidates(chain, p)
+        pos = 0
+        continue
+      }
+      case 'undecidable':
+        conn.stop = { kind: 'undecidable', reason: `${table.name} ${chain.name} #${rule.index}: ${t.reason}` }
+        if (tracing) conn.step({ kind: 'rule', table: table.name, chain: chain.name, index: rule.index, result: 'undecidable', clause: { clause: `-j ${t.name}`, module: '-j', option: t.name, negated: false, expected: t.name, actual: '?', reason: t.reason } })
+        out.verdict = STOP
+        return out
+    }
+    record(conn, table.name, chain, rule, action, det)
+  }
+}
+
+function deterministicNote(conn: Conn, clauses: readonly Clause[]): string | undefined {
+  for (const c of clauses) {
+    if (c.deterministic) {
+      conn.deterministic.add(c.deterministic)
+      return c.deterministic
+    }
+  }
+  return undefined
+}
+
+function record(conn: Conn, table: CompiledTable['name'], chain: CompiledChain, rule: CompiledRule, action: RuleAction, det: string | undefined): void {
+  if (!conn.tracing) return
+  conn.step({ kind: 'rule', table, chain: chain.name, index: rule.index, result: 'matched', action, ...(det ? { deterministic: det } : {}) })
+}
+
+function policy(conn: Conn, table: CompiledTable, start: CompiledChain, p: Pkt, out: WalkOut): WalkOut {
+  conn.counters.policy(start.id, p.len)
+  if (conn.tracing) conn.step({ kind: 'policy', table: table.name, chain: start.name, policy: start.policy })
+  if (start.policy === 'DROP') {
+    out.verdict = DROP
+    out.by = `${table.name} ${start.name} policy`
+  }
+  return out
+}
+
+function stopLoop(conn: Conn, table: CompiledTable, chain: CompiledChain, out: WalkOut): WalkOut {
+  conn.stop = { kind: 'loop', reason: `${table.name} ${chain.name}: loop detected; the kernel refuses a ruleset whose chains jump in a circle at load time` }
+  conn.event('loop', conn.stop.reason, undefined, table.name)
+  out.verdict = STOP
+  return out
+}
+
+/** xt_TPROXY: an established socket for the packet, else a listener on (on-ip or the incoming device's address, on-port). */
+function tproxy(conn: Conn, p: Pkt, h: HookState, port: number, addr: Pkt['dst'] | null, markValue: number, markMask: number): { ok: boolean; port: number; socket: string | null } {
+  const lport = port || p.dport
+  let sk = p.proto === PROTO_TCP ? lookupEstablished(conn.podSocks, p.proto, p.dst, p.dport, p.src, p.sport) : null
+  if (!sk) sk = lookupBound(conn.podSocks, p.proto, addr ?? conn.net.primaryAddress(h.inIf), lport)
+  if (!sk || !sk.transparent) return { ok: false, port: lport, socket: sk ? `${sk.state} socket :${sk.localPort} (not transparent)` : null }
+  p.mark = ((p.mark & ~markMask) ^ markValue) >>> 0
+  p.sk = sk
+  return { ok: true, port: lport, socket: `${sk.state === 'listen' ? 'listener' : sk.state} :${sk.localPort}` }
+}

@@ -1,0 +1,88 @@
+import { diagnostic, type Diagnostic } from '../model/diagnostic.ts'
+import type { Family } from '../model/ruleset.ts'
+import { parseAddr } from './addr.ts'
+import type { NormalizedPacket, PacketSpec, PodFacts } from './types.ts'
+
+/**
+ * The oracle's packet defaults (normalize_packet): name `packet N`, tcp, inbound dst = the pod, inbound src = the
+ * gateway, sport = sportBase + position, gid = uid. Problems become SIM diagnostics (line = the packet's 1-based
+ * position) and the packet is skipped.
+ */
+function int(v: unknown): number | null {
+  if (typeof v === 'number' && Number.isInteger(v)) return v
+  if (typeof v === 'string' && /^\d+$/.test(v.trim())) return Number(v.trim())
+  return null
+}
+
+function intList(v: unknown): number[] | null {
+  if (v === undefined || v === null) return []
+  if (!Array.isArray(v)) return null
+  const out: number[] = []
+  for (const x of v) {
+    const n = int(x)
+    if (n === null) return null
+    out.push(n)
+  }
+  return out
+}
+
+export function normalizePacket(spec: unknown, i: number, facts: PodFacts, defaultFamily: Family): { value: NormalizedPacket | null; diagnostics: Diagnostic[] } {
+  const line = i + 1
+  const bad = (code: string, message: string) => ({ value: null, diagnostics: [diagnostic(code, 'error', message, line)] })
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) return bad('SIM001', `packet #${line} is not an object`)
+  const p = spec as PacketSpec
+  const name = typeof p.name === 'string' && p.name !== '' ? p.name : `packet ${line}`
+  if (p.direction !== 'outbound' && p.direction !== 'inbound') return bad('SIM002', `${name}: direction must be outbound or inbound`)
+  const proto = (typeof p.proto === 'string' ? p.proto : 'tcp').toLowerCase()
+  if (proto !== 'tcp' && proto !== 'udp') return bad('SIM003', `${name}: proto must be tcp or udp`)
+  const dport = int(p.dport)
+  if (dport === null || dport < 1 || dport > 65535) return bad('SIM004', `${name}: dport must be a port number 1–65535`)
+  const srcText = typeof p.src === 'string' && p.src !== '' ? p.src : typeof p.srcAddr === 'string' && p.srcAddr !== '' ? p.srcAddr : null
+  let dstText = typeof p.dst === 'string' && p.dst !== '' ? p.dst : null
+  if (p.direction === 'outbound' && dstText === null) return bad('SIM005', `${name}: an outbound packet needs dst`)
+  let family: Family | null = null
+  for (const [field, text] of [
+    ['src', srcText],
+    ['dst', dstText],
+  ] as const) {
+    if (text === null) continue
+    const a = parseAddr(text)
+    if (!a) return bad('SIM006', `${name}: ${field} "${text}" is not an IP address`)
+    if (family !== null && a.family !== family) return bad('SIM007', `${name}: src and dst are of different address families`)
+    family = a.family
+  }
+  family ??= defaultFamily
+  const ff = family === 4 ? facts.v4 : facts.v6
+  let src = srcText
+  if (p.direction === 'inbound') {
+    dstText ??= ff.address
+    src ??= ff.gateway
+  }
+  const sportRaw = p.sport === undefined || p.sport === null ? facts.sportBase + i : int(p.sport)
+  if (sportRaw === null || sportRaw < 0 || sportRaw > 65535) return bad('SIM008', `${name}: sport must be a port number 0–65535`)
+  const uid = p.uid === undefined || p.uid === null ? 0 : int(p.uid)
+  const gid = p.gid === undefined || p.gid === null ? uid : int(p.gid)
+  if (uid === null || gid === null) return bad('SIM009', `${name}: uid and gid must be non-negative integers`)
+  const groups = intList(p.groups)
+  const listen = intList(p.listen)
+  if (groups === null || listen === null) return bad('SIM011', `${name}: groups and listen must be lists of integers`)
+  const outbound = p.direction === 'outbound'
+  return {
+    value: {
+      name,
+      direction: p.direction,
+      proto,
+      src,
+      dst: dstText as string,
+      sport: sportRaw,
+      dport,
+      uid: outbound ? uid : 0,
+      gid: outbound ? gid : 0,
+      groups: outbound ? groups : [],
+      listen,
+      payload: typeof p.payload === 'string' && p.payload !== '' ? p.payload : 'kernel-oracle',
+      family,
+    },
+    diagnostics: [],
+  }
+}
