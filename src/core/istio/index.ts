@@ -13,7 +13,7 @@ export { fieldsOfVariable, VARIABLE_LABELS } from './variables-labels.ts'
 
 export { FIELDS, fieldByName, goFieldName, type FieldDef, type FieldKind, type FieldValue } from './fields.ts'
 export { FLAGS, flagByName, type FlagDef } from './flag-table.ts'
-export { envBinding, type EnvBinding } from './env-binding.ts'
+export { boundEnvNames, envBinding, type EnvBinding } from './env-binding.ts'
 export {
   configValues,
   defaultConfig,

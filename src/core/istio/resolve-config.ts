@@ -234,7 +234,7 @@ function applyHostFacts(
     if (d.failed) diagnostics.push(diagnostic('CFG060', 'error', `IPv6 detection: ${d.detail}`, 1))
     fields.EnableIPv6 = { value: d.value, origin: { kind: 'host', detail: d.detail } }
   }
-  if (fields.DNSServersV4 && fieldByName('DNSServersV4')?.exists(p)) {
+  if (fieldByName('DNSServersV4')?.exists(p)) {
     const reads = readsResolvConf(p, fields.RedirectDNS.value === true, fields.CaptureAllDNS.value === true)
     const servers = reads ? classifyNameservers(p, host.resolvConfNameservers) : { v4: [], v6: [] }
     const detail = reads ? `resolv.conf nameservers [${host.resolvConfNameservers.join(' ')}]` : 'resolv.conf not read (DNS capture off)'

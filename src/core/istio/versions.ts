@@ -33,7 +33,6 @@ export const LAST_PATCH: Readonly<Record<number, number>> = {
 }
 
 export const FIRST_MINOR = 5
-export const LAST_LEGACY_MINOR = 11
 export const LAST_LISTED_MINOR = 24
 /** `latest` stands for current master; its generator has been unchanged since 1.28 and its goldens since 1.25. */
 export const LATEST_VERSION: IstioVersion = { major: 1, minor: 99, patch: 0 }
