@@ -40,6 +40,22 @@ export interface AnnotateOptions extends FactsOptions {
 
 /** Recognises every rule of a ruleset by structure. Never throws. */
 export function annotateRuleset(ruleset: Ruleset, options: AnnotateOptions = {}): RulesetAnnotation {
+  try {
+    return annotateUnsafe(ruleset, options)
+  } catch {
+    // Unforeseen input: every rule stays unrecognised rather than the caller failing.
+    const rules: RuleAnnotation[] = []
+    const chains: ChainAnnotation[] = []
+    for (const table of ruleset.tables ?? [])
+      for (const chain of table.chains ?? []) {
+        chains.push({ table: table.name, chain: chain.name, kind: null })
+        ;(chain.rules ?? []).forEach((_, i) => rules.push({ ref: { family: ruleset.family, table: table.name, chain: chain.name, index: i + 1 }, role: null, badge: null }))
+      }
+    return { family: ruleset.family, istio: false, facts: collectFacts({ family: ruleset.family, tables: [] }, new Map()), chains, rules }
+  }
+}
+
+function annotateUnsafe(ruleset: Ruleset, options: AnnotateOptions): RulesetAnnotation {
   const kinds = inferChainKinds(ruleset)
   const facts = collectFacts(ruleset, kinds, options)
   const istio = kinds.size > 0 || options.assumeIstio === true

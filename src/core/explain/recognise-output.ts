@@ -30,6 +30,18 @@ export function recogniseOutputRule(shape: RuleShape, ctx: RuleContext): RoleId 
   )
     return 'istio-output-passthrough-127.0.0.6'
 
+  // Istio ≤ 1.4: every process's lo connection to a pod address went through the inbound listener.
+  if (
+    toInRedirect &&
+    shape.owners.length === 0 &&
+    isOutLo(shape) &&
+    shape.dst?.negated &&
+    shape.dst.cidr &&
+    isLoopbackCidr(shape.dst.cidr) &&
+    hasOnly(shape, ['outIface', 'dst', 'proto'])
+  )
+    return 'istio-output-loopback-redirect-pre-1.5'
+
   // ② ⑤ The proxy calling a pod address over lo goes back through the inbound listener.
   if (
     toInRedirect &&

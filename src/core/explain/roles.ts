@@ -22,6 +22,7 @@ export const ROLE_IDS = [
   'istio-output-owner-group-exclude',
   'istio-output-owner-group-include',
   'istio-output-dns-jump',
+  'istio-output-loopback-redirect-pre-1.5',
   // Built-in chain jumps and the two REDIRECT chains.
   'istio-jump-inbound',
   'istio-jump-output',

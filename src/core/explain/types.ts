@@ -27,8 +27,8 @@ export interface ClauseExplanation {
 export interface ScenarioExplanation {
   /** Stable claim id (src/core/explain/evidence/claims.ts). */
   claim: string
-  /** The simulator preset that replays the case. */
-  preset: string
+  /** The simulator preset that replays the case; null for a claim over many cases. */
+  preset: string | null
   text: string
   /** Where the claim was checked: the kernel-oracle fixture and packet. */
   evidence: string

@@ -42,9 +42,14 @@ function verify(claim: KernelClaim): string[] {
       for (const role of claim.misses ?? []) if (roles.has(role)) problems.push(`${where}: kernel hit ${role}`)
       for (const chain of claim.quiet ?? []) if (r.hits.some((h) => `${h.table} ${h.chain}` === chain)) problems.push(`${where}: ${chain} was hit`)
       if (claim.landsAt) {
-        const { netns, port, localPort } = claim.landsAt
+        const { netns, port, localPort, originalDstPort, loopbackLocal } = claim.landsAt
         const ok = (r.received_by ?? []).some(
-          (x) => x.netns === netns && (port === undefined || x.listen_port === port) && (localPort === undefined || x.local.endsWith(`:${localPort}`)),
+          (x) =>
+            x.netns === netns &&
+            (port === undefined || x.listen_port === port) &&
+            (localPort === undefined || x.local.endsWith(`:${localPort}`)) &&
+            (originalDstPort === undefined || (x.original_dst ?? '').endsWith(`:${originalDstPort}`)) &&
+            (loopbackLocal === undefined || loopbackLocal === (x.local.startsWith('127.0.0.1:') || x.local.startsWith('[::1]:'))),
         )
         if (!ok) problems.push(`${where}: landed at ${JSON.stringify(r.received_by)}, not ${JSON.stringify(claim.landsAt)}`)
       }

@@ -22,8 +22,8 @@ export type OracleProfileId =
 
 export interface KernelClaim {
   id: string
-  /** The simulator preset that replays the case. */
-  preset: string
+  /** The simulator preset that replays the case; null when the claim covers many cases (a never-hit check). */
+  preset: string | null
   /** Rules files the claim was checked on; each holds the packet(s). */
   profiles: readonly OracleProfileId[]
   /** Packet names in those profiles; `*` means every packet recorded for the profile. */
@@ -35,7 +35,7 @@ export interface KernelClaim {
   /** Chains (`table CHAIN`) whose rules no packet hit. */
   quiet?: readonly string[]
   /** Where the connection ended: which namespace, listener port, and (TPROXY) the local address it was reached at. */
-  landsAt?: { netns: 'pod' | 'remote'; port?: number; localPort?: number }
+  landsAt?: { netns: 'pod' | 'remote'; port?: number; localPort?: number; originalDstPort?: number; loopbackLocal?: boolean }
   /** Every nat hit counted exactly one packet although the TCP exchange was longer. */
   natCountsOnePacket?: boolean
   /** The conntrack entry of the connection was in this zone. */
@@ -74,7 +74,8 @@ export const CLAIMS: readonly KernelClaim[] = [
     profiles: [...ALL_REDIRECT, 'latest-k8s-dns'],
     packets: ['envoy-calls-own-pod-ip'],
     hits: ['istio-output-proxy-uid-loopback-redirect', 'istio-in-redirect'],
-    landsAt: { netns: 'pod', port: 15006 },
+    quiet: ['nat PREROUTING', 'nat ISTIO_INBOUND'],
+    landsAt: { netns: 'pod', port: 15006, loopbackLocal: true },
   },
   {
     id: 'proxy-to-own-pod-dns-port-hits-4',
@@ -92,6 +93,7 @@ export const CLAIMS: readonly KernelClaim[] = [
     packets: ['app-calls-own-pod-ip'],
     hits: ['istio-output-non-proxy-uid-loopback-return'],
     misses: ['istio-output-redirect'],
+    quiet: ['nat PREROUTING', 'nat ISTIO_INBOUND'],
     landsAt: { netns: 'pod', port: 8080 },
   },
   {
@@ -154,11 +156,11 @@ export const CLAIMS: readonly KernelClaim[] = [
     profiles: [...ALL_REDIRECT, 'latest-k8s-dns'],
     packets: ['app-calls-external'],
     hits: ['istio-jump-output', 'istio-output-redirect', 'istio-redirect'],
-    landsAt: { netns: 'pod', port: 15001 },
+    landsAt: { netns: 'pod', port: 15001, originalDstPort: 80, loopbackLocal: true },
   },
   {
     id: 'default-never-hits-5-6-8',
-    preset: 'app-calls-external',
+    preset: null,
     profiles: K8S,
     packets: ['*'],
     hits: [],
@@ -218,7 +220,7 @@ export const CLAIMS: readonly KernelClaim[] = [
     profiles: ['latest-k8s', 'seed-000-k8s', 'latest-k8s-ipv6'],
     packets: ['inbound-to-app'],
     hits: ['istio-jump-inbound', 'istio-inbound-capture', 'istio-in-redirect'],
-    landsAt: { netns: 'pod', port: 15006 },
+    landsAt: { netns: 'pod', port: 15006, originalDstPort: 8080, loopbackLocal: false },
   },
   {
     id: 'inbound-port-captured-vm',
@@ -313,7 +315,7 @@ export const CLAIMS: readonly KernelClaim[] = [
     preset: 'dns-udp',
     profiles: ['latest-k8s-dns'],
     packets: ['proxy-dns-udp'],
-    hits: ['istio-output-proxy-uid-return', 'istio-dns-ct-zone-proxy-query', 'istio-dns-raw-inbound-jump', 'istio-dns-ct-zone-server-reply'],
+    hits: ['istio-output-proxy-uid-return', 'istio-dns-ct-zone-proxy-query', 'istio-dns-ct-zone-app-query', 'istio-dns-raw-inbound-jump', 'istio-dns-ct-zone-server-reply'],
     misses: ['istio-dns-udp-redirect'],
     landsAt: { netns: 'remote', port: 53 },
     conntrackZone: '1',
@@ -325,6 +327,7 @@ export const CLAIMS: readonly KernelClaim[] = [
     packets: ['inbound-to-app'],
     hits: ['istio-jump-inbound', 'istio-tproxy-capture', 'istio-tproxy-target', 'istio-tproxy-divert-established', 'istio-divert-mark', 'istio-divert-accept'],
     landsAt: { netns: 'pod', port: 15006, localPort: 8080 },
+    packetCounts: [{ chain: 'mangle PREROUTING', atLeast: 3 }],
   },
   {
     id: 'tproxy-tunnel-port-captured',

@@ -9,10 +9,48 @@ export interface RuleWords {
   subject: Bi
   /** The `-p` clause as a row of its own (the sentence folds it into the subject). */
   protocol: { code: string; text: Bi } | null
-  clauses: { code: string; text: Bi; understood: boolean }[]
+  clauses: { code: string; text: Bi; understood: boolean; key: ClauseKind | null }[]
   comments: string[]
   target: { code: string; text: Bi; detail?: Bi; understood: boolean }
   unexplained: string[]
+}
+
+/** What a clause tests, so curated notes can attach to it whatever its spelling. */
+export type ClauseKind = 'src' | 'dst' | 'not-dst' | 'in' | 'out' | 'dport' | 'sport' | 'owner' | 'mark' | 'connmark' | 'ctstate'
+
+const OPTION_KINDS: Readonly<Record<string, ClauseKind>> = {
+  '--dport': 'dport',
+  '--destination-port': 'dport',
+  '--dports': 'dport',
+  '--destination-ports': 'dport',
+  '--sport': 'sport',
+  '--source-port': 'sport',
+  '--sports': 'sport',
+  '--source-ports': 'sport',
+  '--uid-owner': 'owner',
+  '--gid-owner': 'owner',
+  '--ctstate': 'ctstate',
+  '--state': 'ctstate',
+}
+
+function baseKind(m: Extract<Match, { kind: 'base' }>): ClauseKind | null {
+  switch (m.option) {
+    case '-s':
+      return 'src'
+    case '-d':
+      return m.negated ? 'not-dst' : 'dst'
+    case '-i':
+      return 'in'
+    case '-o':
+      return 'out'
+    default:
+      return null
+  }
+}
+
+function optionKind(module: string, name: string): ClauseKind | null {
+  if (name === '--mark') return module === 'connmark' ? 'connmark' : 'mark'
+  return OPTION_KINDS[name] ?? null
 }
 
 export interface RulePlace extends TargetPlace {
@@ -33,7 +71,7 @@ export function describeRule(rule: Rule, place: RulePlace): RuleWords {
   for (const m of rule.matches) {
     if (m.kind === 'base') {
       if (m.option === '-p') continue
-      words.clauses.push({ code: baseCode(m), text: describeBase(m, place.family), understood: true })
+      words.clauses.push({ code: baseCode(m), text: describeBase(m, place.family), understood: true, key: baseKind(m) })
       continue
     }
     const prefix = m.module ? `-m ${m.module} ` : ''
@@ -43,8 +81,8 @@ export function describeRule(rule: Rule, place: RulePlace): RuleWords {
       if (!known) {
         const code = `-m ${m.module}`
         words.unexplained.push(code)
-        words.clauses.push({ code, text: unknownText(code), understood: false })
-      } else if (text.en) words.clauses.push({ code: `-m ${m.module}`, text, understood: true })
+        words.clauses.push({ code, text: unknownText(code), understood: false, key: null })
+      } else if (text.en) words.clauses.push({ code: `-m ${m.module}`, text, understood: true, key: null })
       continue
     }
     for (const o of m.options) {
@@ -52,9 +90,9 @@ export function describeRule(rule: Rule, place: RulePlace): RuleWords {
       const text = describeOption(m.module, o)
       if (text === null) {
         words.unexplained.push(code)
-        words.clauses.push({ code, text: unknownText(code), understood: false })
+        words.clauses.push({ code, text: unknownText(code), understood: false, key: null })
       } else if (o.name === '--comment') words.comments.push(o.args[0] ?? '')
-      else if (text.en !== '') words.clauses.push({ code, text, understood: true })
+      else if (text.en !== '') words.clauses.push({ code, text, understood: true, key: optionKind(m.module, o.name) })
     }
   }
   const t = describeTarget(rule.target, place)
@@ -95,12 +133,17 @@ export function sentence(words: RuleWords, lang: Lang): string {
   return zhSpacing(`${body}。${comment}`, 'zh')
 }
 
-/** The clauses and the target as explanation rows. */
-export function clauseRows(words: RuleWords, lang: Lang): ClauseExplanation[] {
-  const rows: ClauseExplanation[] = words.clauses.map((c) => ({ code: c.code, text: zhSpacing(c.text[lang], lang), understood: c.understood }))
-  if (words.protocol) rows.unshift({ code: words.protocol.code, text: zhSpacing(words.protocol.text[lang], lang), understood: true })
+/** The clauses and the target as explanation rows, each with what it tests ('proto', 'target' for those two). */
+export function clauseRows(words: RuleWords, lang: Lang): (ClauseExplanation & { key: ClauseKind | 'proto' | 'target' | null })[] {
+  const rows: (ClauseExplanation & { key: ClauseKind | 'proto' | 'target' | null })[] = words.clauses.map((c) => ({
+    code: c.code,
+    text: zhSpacing(c.text[lang], lang),
+    understood: c.understood,
+    key: c.key,
+  }))
+  if (words.protocol) rows.unshift({ code: words.protocol.code, text: zhSpacing(words.protocol.text[lang], lang), understood: true, key: 'proto' })
   const detail = words.target.detail ? (lang === 'en' ? `: ${words.target.detail.en}` : `：${words.target.detail.zh}`) : ''
-  if (words.target.code) rows.push({ code: words.target.code, text: zhSpacing(`${words.target.text[lang]}${detail}`, lang), understood: words.target.understood })
+  if (words.target.code) rows.push({ code: words.target.code, text: zhSpacing(`${words.target.text[lang]}${detail}`, lang), understood: words.target.understood, key: 'target' })
   return rows
 }
 

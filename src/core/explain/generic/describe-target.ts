@@ -44,7 +44,10 @@ export function describeTarget(target: Target | null, place: TargetPlace): Targe
             en: `stop here: the ${place.chain} chain’s policy${place.policy ? ` (${place.policy})` : ''} applies`,
             zh: `在此结束：按 ${place.chain} chain 的默认策略${place.policy ? `（${place.policy}）` : ''}处理`,
           })
-        : ok({ en: 'return to the chain that jumped here, at its next rule', zh: 'RETURN：回到跳转来的 chain，从其下一条规则继续' })
+        : {
+            ...ok({ en: 'return to the calling chain', zh: 'RETURN 到调用方 chain' }),
+            detail: { en: 'processing goes on at the rule after the jump that led here', zh: '从调用方跳转到这里的那条规则之后继续' },
+          }
     case 'REJECT': {
       const w = opt('--reject-with')
       return words({ en: `are rejected${w ? ` with ${w}` : ''}: the sender gets an error back`, zh: `被 REJECT${w ? `（${w}）` : ''}：发送方会收到错误回应` }, ['--reject-with'])
@@ -156,11 +159,11 @@ export function describeTarget(target: Target | null, place: TargetPlace): Targe
   if (target.kind === 'goto')
     return {
       ...ok({ en: `go to ${target.name}`, zh: `goto 到 ${target.name} chain` }),
-      detail: { en: 'a RETURN there goes back past this chain, to the one that called it', zh: '其中的 RETURN 会越过本链，回到更上一层' },
+      detail: { en: 'a RETURN there goes back past this chain, to the one that called it', zh: '那里的 RETURN 会越过当前 chain，回到更上一层' },
     }
   return {
     ...ok({ en: `jump to ${target.name}`, zh: `跳转到 ${target.name} chain` }),
-    detail: { en: 'a RETURN there (or its end) comes back to the next rule here', zh: '其中的 RETURN（或走到链尾）会回到本链下一条规则' },
+    detail: { en: 'a RETURN there (or its end) comes back to the next rule here', zh: '那里的 RETURN（或走到 chain 末尾）会回到当前 chain 的下一条规则' },
   }
 }
 

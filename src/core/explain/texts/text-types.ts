@@ -23,6 +23,8 @@ export type ClauseKey =
 export interface Cited {
   text: Bi
   claim?: string
+  /** Only for rules whose destination port is one of these (e.g. the Prometheus note on the 15090 exclusion). */
+  when?: { ports: readonly string[] }
 }
 
 /**
@@ -38,5 +40,5 @@ export interface RoleText {
   /** Traffic that reaches the rule. Each one cites a claim. */
   scenarios: (Cited & { claim: string })[]
   pitfalls: Cited[]
-  versions: Bi[]
+  versions: Cited[]
 }
