@@ -60,6 +60,10 @@ function positionals(c: CommandLetter): { chain: 'required' | 'optional' | 'none
   }
 }
 
+function isPositional(w: RuleWord | undefined): boolean {
+  return w !== undefined && (w.quoted || !w.text.startsWith('-') || w.text === '-') && w.text !== '!'
+}
+
 export function readIptablesArgs(words: readonly RuleWord[]): IptablesArgs {
   const out: IptablesArgs = {
     command: null,
@@ -80,7 +84,6 @@ export function readIptablesArgs(words: readonly RuleWord[]): IptablesArgs {
     out.command = c
     out.commandWord = w
   }
-  const isPositional = (w: RuleWord | undefined) => w !== undefined && (w.quoted || !w.text.startsWith('-') || w.text === '-') && w.text !== '!'
   let i = 0
   const takePositionals = (c: CommandLetter) => {
     const p = positionals(c)

@@ -22,6 +22,9 @@ const LOG_FLAGS: readonly [number, string][] = [
   [8, '--log-uid'],
   [0x20, '--log-macdecode'],
 ]
+/** `iptables -L` prints syslog's short names (`warn`, `err`), which --log-level itself does not accept. */
+const LISTING_LOG_LEVELS: readonly string[] = ['emerg', 'alert', 'crit', 'err', 'warn', 'notice', 'info', 'debug']
+
 const LOG_FLAG_WORDS: Readonly<Record<string, string>> = {
   'tcp-sequence': '--log-tcp-sequence',
   'tcp-options': '--log-tcp-options',
@@ -154,7 +157,11 @@ export function decodeTarget(target: string, c: ListingCursor, opt: Opt): Decode
         const flags = Number(c.next()?.text ?? '0')
         for (const [bit, name] of LOG_FLAGS) if (flags & bit) out.push(opt(name, []))
       }
-      if (c.accept('level')) out.push(opt('--log-level', [c.next()?.text ?? '']))
+      if (c.accept('level')) {
+        const level = c.next()?.text ?? ''
+        const n = LISTING_LOG_LEVELS.indexOf(level)
+        out.push(opt('--log-level', [n >= 0 ? String(n) : level]))
+      }
       for (;;) {
         const f = LOG_FLAG_WORDS[c.peek()]
         if (!f) break

@@ -24,6 +24,8 @@ export interface ParseOptions {
 interface Event {
   family: Family
   kind: 'replace' | 'replace-table' | 'apply' | 'fallback'
+  /** How `apply` runs its operations: a command list exactly as iptables would, a rules file leniently. */
+  mode?: 'program' | 'dump'
   ruleset?: Ruleset
   table?: TableName
   ops?: Op[]
@@ -110,7 +112,7 @@ function parseInner(text: string, diagnostics: Diagnostic[]): ParsedInput {
         const families = [...r.ops.keys()]
         if (families.length === 1) section.family = families[0] as Family
         for (const [family, ops] of r.ops) {
-          const e: Event = { family, kind: 'apply', ops }
+          const e: Event = { family, kind: 'apply', ops, mode: 'program' }
           if (r.cleanupOnly) e.cleanup = { startLine: first.line, endLine: last.line }
           events.push(e)
         }
@@ -173,11 +175,11 @@ function resolveFamily(events: readonly Event[], family: Family, diagnostics: Di
       case 'apply': {
         state ??= emptyState(family)
         if (!e.cleanup) {
-          applyOps(state, e.ops ?? [], diagnostics)
+          applyOps(state, e.ops ?? [], diagnostics, e.mode)
           break
         }
         const local: Diagnostic[] = []
-        applyOps(state, e.ops ?? [], local)
+        applyOps(state, e.ops ?? [], local, e.mode)
         if (local.length) {
           diagnostics.push(
             diagnostic(

@@ -62,12 +62,20 @@ function commandOp(l: LogicalLine, args: IptablesArgs, family: Family, diagnosti
   const trailing = splitRuleWords(l.text, 'shell').comment?.text
   const allNotes = trailing ? [...notes, trailing] : notes
   const span: Span = { line, column: l.column, endLine: line, endColumn: l.column + l.text.trimEnd().length }
+  let refused = false
   const rules = (): Rule[] => {
     const { draft, diagnostics: d1 } = readRuleWords(args.ruleWords, { family, line, column: l.column })
-    diagnostics.push(...d1)
     const { rules: out, diagnostics: d2 } = resolveDraft(draft, { family, line, table, chain })
     for (const d of d2) if (d.column === 1) d.column = l.column
-    diagnostics.push(...d2)
+    // One bad command does not stop a script: iptables refuses it and the next line runs.
+    for (const d of [...d1, ...d2]) {
+      if (d.severity === 'error') {
+        refused = true
+        d.severity = 'warning'
+        d.message += '; iptables refuses this command, so it changes nothing'
+      }
+      diagnostics.push(d)
+    }
     for (const r of out) {
       r.span = span
       if (allNotes.length) r.notes = [...allNotes]
@@ -78,19 +86,25 @@ function commandOp(l: LogicalLine, args: IptablesArgs, family: Family, diagnosti
     if (args.ruleWords.length) report(CODES.unexpectedWord, 'error', `unexpected "${args.ruleWords[0]?.text ?? ''}" after -${args.command}`)
   }
   switch (args.command) {
-    case 'A':
-      return { op: 'append', table, chain, rules: rules(), line }
-    case 'I':
-      return { op: 'insert', table, chain, index: args.number ?? 1, rules: rules(), line }
-    case 'D':
+    case 'A': {
+      const op: Op = { op: 'append', table, chain, rules: rules(), line }
+      return refused ? null : op
+    }
+    case 'I': {
+      const op: Op = { op: 'insert', table, chain, index: args.number ?? 1, rules: rules(), line }
+      return refused ? null : op
+    }
+    case 'D': {
       if (args.number !== null) {
         extra()
         return { op: 'delete', table, chain, index: args.number, line }
       }
-      return { op: 'delete', table, chain, rule: rules()[0] as Rule, line }
+      const op: Op = { op: 'delete', table, chain, rule: rules()[0] as Rule, line }
+      return refused ? null : op
+    }
     case 'R': {
       const r = rules()[0]
-      return r ? { op: 'replace', table, chain, index: args.number ?? 1, rule: r, line } : null
+      return r && !refused ? { op: 'replace', table, chain, index: args.number ?? 1, rule: r, line } : null
     }
     case 'N': {
       extra()

@@ -70,8 +70,9 @@ export function resolveDraft(draft: RuleDraft, ctx: ResolveContext): { rules: Ru
             // Matches every address: iptables-save leaves it out.
           } else list.push({ kind: 'base', option: b.option, negated: b.negated, value: r.text })
         }
-        if (b.option === '-s') sources = list
-        else destinations = list
+        // Only "any address" was given: the clause goes away, the rule stays.
+        if (b.option === '-s') sources = list.length ? list : null
+        else destinations = list.length ? list : null
         break
       }
       case '-i':
@@ -144,7 +145,7 @@ function resolveOptions(
       unknown.push({ name: o.name, negated: o.negated, args: [...o.args], known: false })
       continue
     }
-    if (r.warning) report(CODES.unresolvedName, 'warning', r.warning, o.column)
+    if (r.warning) report(r.warningCode ?? CODES.unresolvedName, 'warning', r.warning, o.column)
     for (const opt of r.options) {
       const twice = out.findIndex((x) => x.name === opt.name)
       if (twice >= 0) {
@@ -170,7 +171,7 @@ export function sortOptions(options: readonly ExtensionOption[], order: readonly
   }
   return options
     .map((o, i) => ({ o, i }))
-    .sort((a, b) => rank(a.o) - rank(b.o) || a.i - b.i)
+    .toSorted((a, b) => rank(a.o) - rank(b.o) || a.i - b.i)
     .map((x) => x.o)
 }
 

@@ -3,6 +3,7 @@ import type { Span } from '../model/span.ts'
 import {
   BUILTIN_CHAINS,
   SAVE_TABLE_ORDER,
+  STANDARD_TARGETS,
   isBuiltinChain,
   type Chain,
   type Counters,
@@ -15,6 +16,7 @@ import {
 } from '../model/ruleset.ts'
 import { printRuleSpec } from '../print/print-save.ts'
 import { CODES } from './codes.ts'
+import { targetSpec } from './extensions/registry.ts'
 
 /**
  * The netfilter state of one family as a program of table operations changes it: every input form is read into
@@ -71,19 +73,29 @@ function touch(state: FamilyState, name: TableName): TableState {
   return t
 }
 
-/** Applies operations in order; what a real host would refuse is reported and skipped (or done leniently). */
-export function applyOps(state: FamilyState, ops: readonly Op[], diagnostics: Diagnostic[]): void {
-  for (const op of ops) applyOp(state, op, diagnostics)
+/**
+ * Applies operations in order. `program` (a command list) follows iptables exactly: a command the host would refuse
+ * — a rule for a chain that does not exist, a jump to a missing chain — is reported and skipped, the next one runs.
+ * `dump` (save, restore, listing) is lenient: a missing declaration is supplied, so a cut dump still shows its rules.
+ */
+export function applyOps(state: FamilyState, ops: readonly Op[], diagnostics: Diagnostic[], mode: 'program' | 'dump' = 'dump'): void {
+  for (const op of ops) applyOp(state, op, diagnostics, mode)
 }
 
-function applyOp(state: FamilyState, op: Op, diagnostics: Diagnostic[]): void {
+function missingJump(t: TableState, rule: Rule): string | null {
+  const target = rule.target
+  if (!target || target.options.length || STANDARD_TARGETS.has(target.name) || targetSpec(target.name) || t.chains.has(target.name)) return null
+  return target.name
+}
+
+function applyOp(state: FamilyState, op: Op, diagnostics: Diagnostic[], mode: 'program' | 'dump'): void {
+  // `*raw` followed by COMMIT alone creates nothing (iptables-nft); any declaration or command does.
+  if (op.op === 'table') return
   const t = touch(state, op.table)
   const warn = (message: string): void => {
     diagnostics.push(diagnostic(CODES.commandNoEffect, 'info', message, op.line))
   }
   switch (op.op) {
-    case 'table':
-      return
     case 'declare': {
       let chain = t.chains.get(op.chain)
       if (!chain) {
@@ -148,6 +160,11 @@ function applyOp(state: FamilyState, op: Op, diagnostics: Diagnostic[]): void {
     case 'append':
     case 'insert': {
       let chain = t.chains.get(op.chain)
+      if (mode === 'program') {
+        if (!chain) return warn(`no chain ${op.chain} in ${op.table}; iptables -${op.op === 'append' ? 'A' : 'I'} fails here`)
+        const missing = op.rules.map((r) => missingJump(t, r)).find((m) => m !== null)
+        if (missing) return warn(`-j ${missing}: no such chain in ${op.table}; iptables fails here`)
+      }
       if (!chain) {
         diagnostics.push(diagnostic(CODES.chainOrder, 'warning', `chain ${op.chain} was never declared in ${op.table}; created here`, op.line))
         chain = { name: op.chain, builtin: isBuiltinChain(op.table, op.chain), policy: null, rules: [] }
@@ -181,6 +198,8 @@ function applyOp(state: FamilyState, op: Op, diagnostics: Diagnostic[]): void {
     case 'replace': {
       const chain = t.chains.get(op.chain)
       if (!chain || op.index < 1 || op.index > chain.rules.length) return warn(`-R ${op.chain} ${op.index}: no such rule; iptables fails here`)
+      const missing = missingJump(t, op.rule)
+      if (mode === 'program' && missing) return warn(`-j ${missing}: no such chain in ${op.table}; iptables fails here`)
       chain.rules[op.index - 1] = op.rule
       return
     }
@@ -219,7 +238,7 @@ export function toRuleset(state: FamilyState): Ruleset {
     const t = state.tables.get(name)
     if (!t) continue
     const builtins = BUILTIN_CHAINS[name].map((c) => t.chains.get(c)).filter((c): c is Chain => c !== undefined)
-    const user = [...t.chains.values()].filter((c) => !c.builtin).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    const user = [...t.chains.values()].filter((c) => !c.builtin).toSorted((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     tables.push({ name, chains: [...builtins, ...user].map((c) => ({ ...c, rules: [...c.rules] })) })
   }
   return { family: state.family, tables }

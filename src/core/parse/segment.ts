@@ -376,10 +376,13 @@ function hasTwoEntries(kinds: readonly LineKind[], i: number, end: number): bool
  * A single `ISTIO_…=value` line is an env file only when nothing but blank lines, comments and fences surround it;
  * inside a shell script it is just one assignment among others.
  */
+function quiet(kind: string): boolean {
+  return kind === 'blank' || kind === 'comment'
+}
+
 function standsAlone(kinds: readonly LineKind[], i: number): boolean {
   const k = kinds[i] as LineKind
   if (k.kind !== 'env' || !ISTIO_KEY.test(k.key)) return false
-  const quiet = (kind: string) => kind === 'blank' || kind === 'comment'
   let a = i - 1
   while (a >= 0 && quiet((kinds[a] as LineKind).kind)) a--
   let b = i + 1

@@ -44,7 +44,7 @@ export function printSave(ruleset: Ruleset, options: { counters?: boolean } = {}
 const ZERO = { packets: 0, bytes: 0 }
 
 export function orderedTables(tables: readonly Table[]): Table[] {
-  return [...tables].sort((a, b) => SAVE_TABLE_ORDER.indexOf(a.name) - SAVE_TABLE_ORDER.indexOf(b.name))
+  return tables.toSorted((a, b) => SAVE_TABLE_ORDER.indexOf(a.name) - SAVE_TABLE_ORDER.indexOf(b.name))
 }
 
 /** Built-in chains in hook order (all of them, as iptables-save shows them), then user chains in byte order. */
@@ -52,7 +52,7 @@ export function orderedChains(table: Table): Chain[] {
   const builtins = BUILTIN_CHAINS[table.name].map(
     (name) => table.chains.find((c) => c.name === name) ?? { name, builtin: true, policy: 'ACCEPT' as const, rules: [] },
   )
-  const user = table.chains.filter((c) => !BUILTIN_CHAINS[table.name].includes(c.name)).sort((a, b) => compareBytes(a.name, b.name))
+  const user = table.chains.filter((c) => !BUILTIN_CHAINS[table.name].includes(c.name)).toSorted((a, b) => compareBytes(a.name, b.name))
   return [...builtins, ...user]
 }
 
@@ -119,6 +119,6 @@ function sortByOrder(options: readonly ExtensionOption[], order: readonly string
   const rank = (o: ExtensionOption) => (o.known ? order.indexOf(o.name) : -1)
   return options
     .map((o, i) => ({ o, i, r: rank(o) }))
-    .sort((a, b) => (a.r < 0 ? order.length : a.r) - (b.r < 0 ? order.length : b.r) || a.i - b.i)
+    .toSorted((a, b) => (a.r < 0 ? order.length : a.r) - (b.r < 0 ? order.length : b.r) || a.i - b.i)
     .map((x) => x.o)
 }

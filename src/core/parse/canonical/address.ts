@@ -71,10 +71,23 @@ export function canonicalAddress(text: string, family: Family): AddressResult {
   const slash = text.indexOf('/')
   const addrText = slash < 0 ? text : text.slice(0, slash)
   const maskText = slash < 0 ? null : text.slice(slash + 1)
-  return family === 4 ? canonicalV4(addrText, maskText, text) : canonicalV6(addrText, maskText, text)
+  return family === 4 ? canonicalV4(addrText, maskText, text, 'rule') : canonicalV6(addrText, maskText, text, 'rule')
 }
 
-function canonicalV4(addrText: string, maskText: string | null, whole: string): AddressResult {
+/**
+ * The conntrack match's form (`--ctorigdst`): the address is kept as given, not masked; a host has no suffix, a
+ * prefix keeps its length (even /0), and a non-contiguous mask is not printed back at all (iptables-nft 1.8.9).
+ */
+export function conntrackAddress(text: string, family: Family): AddressResult {
+  const slash = text.indexOf('/')
+  const addrText = slash < 0 ? text : text.slice(0, slash)
+  const maskText = slash < 0 ? null : text.slice(slash + 1)
+  return family === 4 ? canonicalV4(addrText, maskText, text, 'conntrack') : canonicalV6(addrText, maskText, text, 'conntrack')
+}
+
+type AddressStyle = 'rule' | 'conntrack'
+
+function canonicalV4(addrText: string, maskText: string | null, whole: string, style: AddressStyle): AddressResult {
   let addr = parseIPv4Loose(addrText)
   if (addr === null) {
     const known = wellKnownAddress(addrText, 4)
@@ -94,8 +107,12 @@ function canonicalV4(addrText: string, maskText: string | null, whole: string): 
       mask = maskV4(p)
     }
   }
-  const network = (addr & mask) >>> 0
   const prefix = prefixOfMaskV4(mask)
+  if (style === 'conntrack') {
+    const suffix = mask === 0xffffffff || prefix === null ? '' : `/${prefix}`
+    return { kind: 'address', text: `${formatIPv4(addr)}${suffix}`, host: mask === 0xffffffff }
+  }
+  const network = (addr & mask) >>> 0
   return {
     kind: 'address',
     text: `${formatIPv4(network)}/${prefix === null ? formatIPv4(mask) : prefix}`,
@@ -109,7 +126,7 @@ function maskV6(prefix: number): bigint {
   return prefix === 0 ? 0n : (ALL_V6 >> BigInt(128 - prefix)) << BigInt(128 - prefix)
 }
 
-function canonicalV6(addrText: string, maskText: string | null, whole: string): AddressResult {
+function canonicalV6(addrText: string, maskText: string | null, whole: string, style: AddressStyle): AddressResult {
   let addr = parseIPv6(addrText)
   if (!addr) {
     const known = wellKnownAddress(addrText, 6)
@@ -132,6 +149,10 @@ function canonicalV6(addrText: string, maskText: string | null, whole: string): 
       mask = maskV6(p)
       prefix = p
     }
+  }
+  if (style === 'conntrack') {
+    const suffix = mask === ALL_V6 || prefix === null ? '' : `/${prefix}`
+    return { kind: 'address', text: `${formatIPv6Like(addr.value)}${suffix}`, host: mask === ALL_V6 }
   }
   const network = addr.value & mask
   return {

@@ -59,6 +59,8 @@ export function parsePortList(text: string, proto: string | null): { ok: true; t
     }
     const r = parsePortRange(part, proto)
     if (!r.ok) return r
+    // multiport refuses a range of one port (iptables: "invalid portrange specified").
+    if (r.from >= r.to) return { ok: false, message: `port range ${part}: the first port must be below the second` }
     out.push(`${r.from}:${r.to}`)
     slots += 2
   }

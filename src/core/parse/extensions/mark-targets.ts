@@ -80,8 +80,8 @@ const connmarkTarget: ExtensionSpec = {
       return masks.length ? { options, error: 'CONNMARK: --nfmask/--ctmask/--mask go with --save-mark or --restore-mark' } : { options }
     }
     // iptables-save always prints both masks of a save/restore, all ones by default; the last one given wins.
-    const nf = [...masks].reverse().find((o) => o.name === '--nfmask')?.args[0] ?? '0xffffffff'
-    const ct = [...masks].reverse().find((o) => o.name === '--ctmask')?.args[0] ?? '0xffffffff'
+    const nf = masks.toReversed().find((o) => o.name === '--nfmask')?.args[0] ?? '0xffffffff'
+    const ct = masks.toReversed().find((o) => o.name === '--ctmask')?.args[0] ?? '0xffffffff'
     return { options: [option(mode as string, []), option('--nfmask', [nf]), option('--ctmask', [ct])] }
   },
 }

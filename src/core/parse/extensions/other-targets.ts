@@ -50,8 +50,10 @@ const reject: ExtensionSpec = {
   },
 }
 
-export const LOG_LEVELS: readonly string[] = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug']
-const LOG_LEVEL_ALIASES: ReadonlyMap<string, number> = new Map([['panic', 0], ['error', 3], ['warn', 4]])
+/** The level names `--log-level` accepts (libxt_LOG); `iptables -L` prints some differently (see listing-targets). */
+const LOG_LEVELS: ReadonlyMap<string, number> = new Map([
+  ['emerg', 0], ['panic', 0], ['alert', 1], ['crit', 2], ['error', 3], ['warning', 4], ['notice', 5], ['info', 6], ['debug', 7],
+])
 
 const log: ExtensionSpec = {
   name: 'LOG',
@@ -62,8 +64,8 @@ const log: ExtensionSpec = {
     {
       names: ['--log-level'],
       arity: 1,
-      read: single('--log-level', 'a level (0–7 or emerg … debug)', (a) => {
-        const n = /^[0-7]$/.test(a) ? Number(a) : LOG_LEVELS.indexOf(a) >= 0 ? LOG_LEVELS.indexOf(a) : LOG_LEVEL_ALIASES.get(a)
+      read: single('--log-level', 'a level (0–7, or emerg alert crit error warning notice info debug)', (a) => {
+        const n = /^[0-7]$/.test(a) ? Number(a) : LOG_LEVELS.get(a)
         return n === undefined ? null : String(n)
       }),
     },
@@ -71,7 +73,12 @@ const log: ExtensionSpec = {
       names: ['--log-prefix'],
       arity: 1,
       quoted: true,
-      read: (args) => ((args[0] ?? '').length > 29 ? fail('--log-prefix: longer than 29 characters') : ok(option('--log-prefix', [args[0] ?? '']))),
+      read(args) {
+        const prefix = args[0] ?? ''
+        // The kernel keeps 29 characters (30 with the NUL); iptables cuts the rest without a word.
+        if (prefix.length <= 29) return ok(option('--log-prefix', [prefix]))
+        return { options: [option('--log-prefix', [prefix.slice(0, 29)])], warning: '--log-prefix: longer than 29 characters; iptables keeps the first 29', warningCode: 'IPT009' }
+      },
     },
     { names: ['--log-tcp-sequence'], arity: 0 },
     { names: ['--log-tcp-options'], arity: 0 },
@@ -93,7 +100,7 @@ function count(name: string, max: number) {
 const nflog: ExtensionSpec = {
   name: 'NFLOG',
   kind: 'target',
-  order: ['--nflog-prefix', '--nflog-group', '--nflog-size', '--nflog-range', '--nflog-threshold'],
+  order: ['--nflog-prefix', '--nflog-group', '--nflog-size', '--nflog-threshold'],
   quoted: ['--nflog-prefix'],
   options: [
     { names: ['--nflog-group'], arity: 1, read: count('--nflog-group', 65535) },
@@ -104,12 +111,12 @@ const nflog: ExtensionSpec = {
       read: (args) => ((args[0] ?? '').length > 63 ? fail('--nflog-prefix: longer than 63 characters') : ok(option('--nflog-prefix', [args[0] ?? '']))),
     },
     { names: ['--nflog-size'], arity: 1, read: count('--nflog-size', 0xffffffff) },
-    { names: ['--nflog-range'], arity: 1, read: count('--nflog-range', 0xffffffff) },
+    // iptables-nft accepts --nflog-range but does not keep it (iptables-save prints nothing for it).
+    { names: ['--nflog-range'], arity: 1, read: () => ({ options: [], warning: '--nflog-range is ignored by iptables-nft; use --nflog-size', warningCode: 'IPT009' }) },
     { names: ['--nflog-threshold'], arity: 1, read: count('--nflog-threshold', 65535) },
   ],
-  finish: (options) => ({
-    options: options.filter((o) => !(o.name === '--nflog-group' && o.args[0] === '0') && !(o.name === '--nflog-threshold' && o.args[0] === '1')),
-  }),
+  // Group 0 is the default and iptables-save leaves it out.
+  finish: (options) => ({ options: options.filter((o) => !(o.name === '--nflog-group' && o.args[0] === '0')) }),
 }
 
 const ct: ExtensionSpec = {

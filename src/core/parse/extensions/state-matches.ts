@@ -1,4 +1,4 @@
-import { canonicalAddress } from '../canonical/address.ts'
+import { conntrackAddress } from '../canonical/address.ts'
 import { hex, isDigits, parseUnsigned, parseValueMask, probabilityText } from '../canonical/numbers.ts'
 import { parsePortRange } from '../canonical/ports.ts'
 import { protocolNumber, wellKnownId } from '../tables/names.ts'
@@ -106,17 +106,17 @@ export const CT_STATES = ['INVALID', 'NEW', 'RELATED', 'ESTABLISHED', 'UNTRACKED
 export const STATES = ['INVALID', 'NEW', 'RELATED', 'ESTABLISHED', 'UNTRACKED'] as const
 const CT_STATUS = ['NONE', 'EXPECTED', 'SEEN_REPLY', 'ASSURED', 'CONFIRMED'] as const
 
-/** conntrack prints addresses bare for a host and `/len` (or a dotted mask) for a network. */
+/** conntrack keeps the address as given: bare for a host, `/len` for a prefix (see conntrackAddress). */
 function ctAddress(name: string): OptionSpec {
   return {
     names: [name],
     arity: 1,
     negatable: true,
     read(args, negated, ctx) {
-      const r = canonicalAddress(args[0] ?? '', ctx.family)
+      const r = conntrackAddress(args[0] ?? '', ctx.family)
       if (r.kind === 'error') return fail(`${name}: ${r.message}`)
       if (r.kind === 'name') return { options: [option(name, [r.text], negated)], warning: `${name} ${r.text}: host name kept as written` }
-      return ok(option(name, [r.host ? r.text.slice(0, r.text.lastIndexOf('/')) : r.text], negated))
+      return ok(option(name, [r.text], negated))
     },
   }
 }

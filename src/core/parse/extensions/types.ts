@@ -12,7 +12,7 @@ export interface ReadContext {
 }
 
 /** Reading one option as written gives the options iptables-save prints for it (none, one, or a rewrite). */
-export type OptionRead = { options: ExtensionOption[]; warning?: string } | { error: string }
+export type OptionRead = { options: ExtensionOption[]; warning?: string; /** Default IPT008 (a name kept as written). */ warningCode?: string } | { error: string }
 
 export interface OptionSpec {
   /** Accepted spellings; the first is the one iptables-save prints unless `read` renames it. */
