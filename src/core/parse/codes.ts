@@ -55,6 +55,8 @@ export const CODES = {
   chainOrder: 'IPT025',
   /** `-s a,b`: several addresses; iptables adds one rule per address (per pair with `-d`). */
   ruleExpanded: 'IPT026',
+  /** A listing without -v: the in/out columns, hence -i/-o, are not in the paste. */
+  interfacesHidden: 'IPT027',
   /** A JSON log line that is not valid JSON; read as plain text. */
   badJsonLine: 'LOG001',
   /** A rules file or dump announced by the log but empty or cut off. */

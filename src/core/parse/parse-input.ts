@@ -52,8 +52,15 @@ export function parseInput(text: string, options: ParseOptions = {}): WithDiagno
 function parseInner(text: string, diagnostics: Diagnostic[]): ParsedInput {
   const lines = logicalLines(text, diagnostics)
   const kinds: LineKind[] = lines.map(classify)
-  const plans = segment(lines, kinds)
+  const { plans, unmet } = segment(lines, kinds)
   labelBeforeAfter(plans)
+  for (const u of unmet) {
+    diagnostics.push(
+      u.reason === 'empty'
+        ? diagnostic(CODES.truncatedSection, 'info', `the log announces the ${u.label} here but shows no content: it was empty`, u.line.line, u.line.column)
+        : diagnostic(CODES.truncatedSection, 'warning', `the log announces the ${u.label} here, but the paste ends before its content (cut off?)`, u.line.line, u.line.column),
+    )
+  }
 
   const sections: Section[] = []
   const configSources: ConfigSource[] = []

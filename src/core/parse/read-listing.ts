@@ -145,6 +145,12 @@ export function readListing(lines: readonly LogicalLine[], kinds: readonly LineK
       rules++
     }
   }
+  if (rules > 0 && !items.some((it) => it.kind === 'header' && it.layout.inOut)) {
+    const first = lines[0]
+    diagnostics.push(
+      diagnostic(CODES.interfacesHidden, 'info', 'iptables -L without -v does not show interfaces: rules that match -i/-o appear here without them', first?.line ?? 1, first?.column ?? 1),
+    )
+  }
   if (approximate) {
     const first = lines[0]
     diagnostics.push(diagnostic(CODES.approximateCounters, 'info', 'counters with K/M/G suffixes are rounded (use iptables -L -x for exact numbers)', first?.line ?? 1, first?.column ?? 1))

@@ -41,10 +41,27 @@ const DUMP_KINDS = new Set(['save-header', 'save-footer', 'save-warning', 'table
 const MUTATING = new Set(['A', 'I', 'D', 'R', 'N', 'X', 'F', 'P', 'E'])
 const ISTIO_FLAGS = /^(?:-[pzugmixbdoqkctr]|--[a-z][\w-]*(?:=.*)?)$/
 
-export function segment(lines: readonly LogicalLine[], kinds: readonly LineKind[]): SectionPlan[] {
+/** A log line that announced content (a rules file, a command's output) the paste does not show. */
+export interface Unmet {
+  line: LogicalLine
+  label: string
+  /** `empty`: the log went on to its next step (an empty rules file); `cut`: the paste or block ended first. */
+  reason: 'empty' | 'cut'
+}
+
+export function segment(lines: readonly LogicalLine[], kinds: readonly LineKind[]): { plans: SectionPlan[]; unmet: Unmet[] } {
   const plans: SectionPlan[] = []
+  const unmet: Unmet[] = []
   const n = lines.length
   let expect: Expect | null = null
+  /** Forgets the current expectation; a rules file or dump that never came is remembered. */
+  const drop = (reason: Unmet['reason']) => {
+    if (expect && (expect.form === 'restore' || expect.form === 'save')) {
+      const line = lines[Math.min(expect.from, n - 1)]
+      if (line) unmet.push({ line, label: expect.label, reason })
+    }
+    expect = null
+  }
   let i = 0
   const item = (j: number): Item => ({ line: lines[j] as LogicalLine, kind: kinds[j] as LineKind })
   const range = (a: number, b: number): Item[] => {
@@ -67,7 +84,7 @@ export function segment(lines: readonly LogicalLine[], kinds: readonly LineKind[
   while (i < n) {
     const k = kinds[i] as LineKind
     if (k.kind === 'boundary') {
-      expect = null
+      drop('cut')
       i++
       continue
     }
@@ -132,13 +149,14 @@ export function segment(lines: readonly LogicalLine[], kinds: readonly LineKind[
         }
         while (items.length && items[items.length - 1]?.kind.kind !== 'command') items.pop()
         plans.push({ form: 'commands', items, label: 'commands' })
-        expect = null
+        drop('cut')
         i = last + 1
         continue
       }
       if (d.program === 'iptables' && ek.args) {
         const table = ek.args.table && (TABLE_NAMES as readonly string[]).includes(ek.args.table) ? (ek.args.table as TableName) : null
         const c = ek.args.command
+        if (c === 'L' || c === 'S') drop('cut')
         if (c === 'L') expect = { form: 'listing', family: d.family, table: table ?? 'filter', label: eff.item.line.text.slice(d.start).trim(), from: i }
         else if (c === 'S') expect = { form: 'spec', family: d.family, table: table ?? 'filter', label: eff.item.line.text.slice(d.start).trim(), from: i }
         i++
@@ -148,11 +166,13 @@ export function segment(lines: readonly LogicalLine[], kinds: readonly LineKind[
         const t = d.args.findIndex((a) => a.text === '-t' || a.text === '--table')
         const tableText = t >= 0 ? d.args[t + 1]?.text : undefined
         const table = tableText && (TABLE_NAMES as readonly string[]).includes(tableText) ? (tableText as TableName) : null
+        drop('cut')
         expect = { form: 'save', family: d.family, table, label: d.family === 6 ? 'ip6tables-save' : 'iptables-save', from: i }
         i++
         continue
       }
       if (d.program === 'iptables-restore') {
+        drop('empty')
         plans.push({
           form: 'commands',
           items: [eff.item],
@@ -160,7 +180,9 @@ export function segment(lines: readonly LogicalLine[], kinds: readonly LineKind[
           family: d.family,
           restore: { family: d.family, noflush: d.args.some((a) => a.text === '--noflush' || a.text === '-n') },
         })
-        expect = { form: 'restore', family: d.family, table: null, label: 'rules file', from: i + 1 }
+        // With a file argument the input is not in the paste; without one it follows (stdin, a heredoc).
+        const fromFile = d.args.some((a) => !a.text.startsWith('-') && !a.text.startsWith('<'))
+        if (!fromFile) expect = { form: 'restore', family: d.family, table: null, label: 'rules file', from: i + 1 }
         i++
         continue
       }
@@ -181,11 +203,13 @@ export function segment(lines: readonly LogicalLine[], kinds: readonly LineKind[
     if (k.kind === 'marker') {
       const m = k.m
       if (m.marker === 'rules-file' || m.marker === 'restore-input') {
+        drop('cut')
         expect = { form: 'restore', family: m.family, table: null, label: m.family === 6 ? 'ip6tables rules file' : 'rules file', from: i }
         i++
         continue
       }
       if (m.marker === 'final-state') {
+        drop('cut')
         expect = { form: 'save', family: m.family, table: null, label: 'iptables-save (after)', from: i }
         i++
         continue
@@ -222,7 +246,8 @@ export function segment(lines: readonly LogicalLine[], kinds: readonly LineKind[
     }
     i++
   }
-  return plans
+  drop('cut')
+  return { plans, unmet }
 }
 
 /** Where a section starts: at the line that announced it, when that is the current expectation. */
