@@ -151,8 +151,11 @@ function isRedirectChain(chain: Chain): boolean {
   return redirects.length > 0 && rest.length === 0
 }
 
+function bare(r: Rule): boolean {
+  return r.matches.every((m) => m.kind === 'module' && m.module === 'comment')
+}
+
 function isDivertLike(rules: readonly Rule[]): boolean {
-  const bare = (r: Rule): boolean => r.matches.every((m) => m.kind === 'module' && m.module === 'comment')
   return (
     rules.some((r) => r.target?.name === 'MARK') &&
     rules.some((r) => r.target?.name === 'ACCEPT') &&

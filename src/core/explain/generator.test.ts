@@ -47,7 +47,7 @@ describe('every rule the istio-iptables port emits, in every profile, is recogni
   })
 
   for (const config of CONFIGS) {
-    it(config.name, () => {
+    it(`config: ${config.name}`, () => {
       let rules = 0
       let v6 = 0
       const problems: string[] = []
@@ -79,7 +79,7 @@ describe('the kernel-oracle profiles written by hand are what the generator emit
     { profile: 'latest-k8s-ipv6', flags: K8S, family: 6, host: { interfaceAddresses: ['fd00:10:13::113'] } },
   ] as const
   for (const c of cases) {
-    it(c.profile, () => {
+    it(`profile ${c.profile}`, () => {
       const latest = resolveProfile('latest').value
       if (!latest) throw new Error('no latest profile')
       const run = runIstioIptables([flagsLayer(c.flags).value], latest, c.host)

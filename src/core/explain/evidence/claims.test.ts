@@ -83,7 +83,7 @@ describe('every traffic claim of the texts is what the kernel did', () => {
   })
 
   for (const claim of CLAIMS) {
-    it(claim.id, () => {
+    it(`claim ${claim.id}`, () => {
       expect(verify(claim)).toEqual([])
     })
   }

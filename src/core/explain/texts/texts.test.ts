@@ -27,7 +27,7 @@ const KEPT: readonly RegExp[] = [/ISTIO_[A-Z_]+/g, /\b\d{2,5}\b/g, /\bEnvoy\b/g,
 
 describe('curated texts', () => {
   it('exist for every role and only for roles', () => {
-    expect(Object.keys(ROLE_TEXTS).sort()).toEqual([...ROLE_IDS].sort())
+    expect(Object.keys(ROLE_TEXTS).toSorted()).toEqual([...ROLE_IDS].toSorted())
   })
 
   it('are complete in both languages', () => {
