@@ -63,14 +63,17 @@ function text(bi: Bi, values: Values, lang: Lang): string {
   return zhSpacing(fill(bi[lang], values, lang), lang)
 }
 
-function applies(item: Cited, rule: Rule, family: Family): boolean {
-  if (!item.when) return true
-  const ports = ruleShape(rule, family).dport?.ports ?? []
-  return ports.some((p) => item.when?.ports.includes(p))
+function applies(item: Cited, rule: Rule, context: ExplainContext): boolean {
+  const when = item.when
+  if (!when) return true
+  if (when.tables && !when.tables.includes(context.table)) return false
+  if (!when.ports) return true
+  const ports = ruleShape(rule, context.family).dport?.ports ?? []
+  return ports.some((p) => when.ports?.includes(p))
 }
 
-function cited(items: readonly Cited[], rule: Rule, family: Family, values: Values, lang: Lang): string[] {
-  return items.filter((c) => applies(c, rule, family)).map((c) => text(c.text, values, lang) + (c.claim ? citeMark(c.claim, lang) : ''))
+function cited(items: readonly Cited[], rule: Rule, context: ExplainContext, values: Values, lang: Lang): string[] {
+  return items.filter((c) => applies(c, rule, context)).map((c) => text(c.text, values, lang) + (c.claim ? citeMark(c.claim, lang) : ''))
 }
 
 /**
@@ -113,7 +116,7 @@ function explainUnsafe(rule: Rule, context: ExplainContext, lang: Lang): RuleExp
   if (!role) return base
   const curated = ROLE_TEXTS[role]
   const values = placeholderValues(rule, context.family, context.facts ?? null)
-  const matching = curated.scenarios.filter((s) => applies(s, rule, context.family))
+  const matching = curated.scenarios.filter((s) => applies(s, rule, context))
   // A rule none of the port-specific cases fits (say, an excluded port 3306) still shows the role's cases.
   const shown = matching.length > 0 ? matching : curated.scenarios
   const scenarios: ScenarioExplanation[] = shown.map((s) => {
@@ -130,8 +133,8 @@ function explainUnsafe(rule: Rule, context: ExplainContext, lang: Lang): RuleExp
     }),
     why: text(curated.why, values, lang),
     scenarios,
-    pitfalls: cited(curated.pitfalls, rule, context.family, values, lang),
-    versionNotes: cited(curated.versions, rule, context.family, values, lang),
+    pitfalls: cited(curated.pitfalls, rule, context, values, lang),
+    versionNotes: cited(curated.versions, rule, context, values, lang),
   }
 }
 

@@ -22,7 +22,10 @@ export type OracleProfileId =
 
 export interface KernelClaim {
   id: string
-  /** The simulator preset that replays the case; null when the claim covers many cases (a never-hit check). */
+  /**
+   * The simulator preset that replays the case (as its first leg or a later one), by the simulator's preset id;
+   * null when no preset does, or when the claim covers many cases (a never-hit check).
+   */
   preset: string | null
   /** Rules files the claim was checked on; each holds the packet(s). */
   profiles: readonly OracleProfileId[]
@@ -61,7 +64,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'proxy-to-localhost-hits-4',
-    preset: 'envoy-to-app-localhost',
+    preset: null,
     profiles: K8S,
     packets: ['envoy-to-app-localhost', 'envoy-calls-localhost'],
     hits: ['istio-output-proxy-uid-return'],
@@ -70,7 +73,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'proxy-to-own-pod-ip-hits-2',
-    preset: 'envoy-calls-own-pod-ip',
+    preset: null,
     profiles: [...ALL_REDIRECT, 'latest-k8s-dns'],
     packets: ['envoy-calls-own-pod-ip'],
     hits: ['istio-output-proxy-uid-loopback-redirect', 'istio-in-redirect'],
@@ -79,7 +82,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'proxy-to-own-pod-dns-port-hits-4',
-    preset: 'envoy-calls-own-pod-ip',
+    preset: null,
     profiles: ['latest-k8s-dns'],
     packets: ['envoy-calls-own-pod-ip-dns-port'],
     hits: ['istio-output-proxy-uid-return'],
@@ -116,7 +119,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'agent-to-istiod-hits-4',
-    preset: 'agent-calls-istiod',
+    preset: null,
     profiles: K8S,
     packets: ['agent-calls-istiod'],
     hits: ['istio-output-proxy-uid-return'],
@@ -125,7 +128,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'app-as-1337-bypasses',
-    preset: 'app-as-uid-1337',
+    preset: 'app-runs-as-proxy-uid',
     profiles: K8S,
     packets: ['app-as-uid-1337'],
     hits: ['istio-output-proxy-uid-return'],
@@ -134,7 +137,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'gid-only-proxy-hits-7',
-    preset: 'gid-only-proxy-calls-external',
+    preset: null,
     profiles: ['latest-k8s', 'seed-000-k8s', 'istio-1.9-vm'],
     packets: ['gid-only-proxy-calls-external'],
     hits: ['istio-output-proxy-gid-return'],
@@ -143,7 +146,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'gid-only-proxy-on-lo-hits-3',
-    preset: 'gid-only-proxy-calls-external',
+    preset: null,
     profiles: K8S,
     packets: ['matrix-uid0-gid1337-pod-ip-tcp', 'matrix-uid0-gid1337-localhost-tcp'],
     hits: ['istio-output-non-proxy-uid-loopback-return'],
@@ -168,7 +171,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'dns-capture-udp-localhost-hits-8',
-    preset: 'app-calls-localhost',
+    preset: null,
     profiles: ['latest-k8s-dns'],
     packets: ['app-udp-localhost', 'matrix-uid1000-gid1000-localhost-udp'],
     hits: ['istio-output-dns-jump', 'istio-output-localhost-return'],
@@ -207,7 +210,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'status-ports-return',
-    preset: 'prometheus-scrape',
+    preset: null,
     profiles: ['latest-k8s'],
     packets: ['inbound-to-15020', 'inbound-to-15021'],
     hits: ['istio-inbound-exclude-port'],
@@ -216,7 +219,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'inbound-captured',
-    preset: 'inbound-to-app',
+    preset: 'remote-calls-app',
     profiles: ['latest-k8s', 'seed-000-k8s', 'latest-k8s-ipv6'],
     packets: ['inbound-to-app'],
     hits: ['istio-jump-inbound', 'istio-inbound-capture', 'istio-in-redirect'],
@@ -224,7 +227,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'inbound-port-captured-vm',
-    preset: 'inbound-to-app',
+    preset: 'remote-calls-app',
     profiles: ['istio-1.9-vm'],
     packets: ['inbound-to-app'],
     hits: ['istio-jump-inbound', 'istio-inbound-capture-port', 'istio-in-redirect'],
@@ -241,7 +244,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'tunnel-port-returns',
-    preset: 'inbound-to-app',
+    preset: null,
     profiles: ['latest-k8s'],
     packets: ['inbound-to-tunnel-port'],
     hits: ['istio-inbound-tunnel-port-return'],
@@ -268,7 +271,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'udp-skips-istio-output-before-1.25',
-    preset: 'dns-udp',
+    preset: null,
     profiles: ['seed-000-k8s'],
     packets: ['app-udp-external'],
     hits: [],
@@ -295,7 +298,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'dns-tcp-redirect',
-    preset: 'dns-udp',
+    preset: null,
     profiles: ['istio-1.9-vm', 'latest-k8s-dns'],
     packets: ['dns-tcp'],
     hits: ['istio-dns-tcp-redirect'],
@@ -322,7 +325,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'tproxy-inbound',
-    preset: 'inbound-to-app',
+    preset: 'remote-calls-app',
     profiles: ['latest-tproxy'],
     packets: ['inbound-to-app'],
     hits: ['istio-jump-inbound', 'istio-tproxy-capture', 'istio-tproxy-target', 'istio-tproxy-divert-established', 'istio-divert-mark', 'istio-divert-accept'],
@@ -331,7 +334,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'tproxy-tunnel-port-captured',
-    preset: 'inbound-to-app',
+    preset: null,
     profiles: ['latest-tproxy'],
     packets: ['inbound-to-tunnel-port'],
     hits: ['istio-tproxy-target'],
@@ -358,7 +361,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'tproxy-proxy-own-pod-ip',
-    preset: 'envoy-calls-own-pod-ip',
+    preset: null,
     profiles: ['latest-tproxy'],
     packets: ['envoy-calls-own-pod-ip'],
     hits: ['istio-output-non-proxy-uid-loopback-return', 'istio-tproxy-output-mark-1338', 'istio-tproxy-target'],
@@ -384,7 +387,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'exclude-port-returns',
-    preset: 'app-calls-external',
+    preset: null,
     profiles: ['latest-k8s-options'],
     packets: ['app-calls-excluded-port'],
     hits: ['istio-output-exclude-port'],
@@ -393,7 +396,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'include-port-redirects',
-    preset: 'app-calls-external',
+    preset: null,
     profiles: ['latest-k8s-options'],
     packets: ['app-calls-included-port'],
     hits: ['istio-output-include-port', 'istio-redirect'],
@@ -402,7 +405,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'exclude-cidr-returns',
-    preset: 'app-calls-external',
+    preset: null,
     profiles: ['latest-k8s-options'],
     packets: ['app-calls-excluded-cidr'],
     hits: ['istio-output-exclude-cidr'],
@@ -411,7 +414,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'owner-group-exclude-returns',
-    preset: 'app-calls-external',
+    preset: null,
     profiles: ['latest-k8s-options'],
     packets: ['excluded-group-calls-external'],
     hits: ['istio-output-owner-group-exclude'],
@@ -420,7 +423,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'include-cidr-redirects',
-    preset: 'app-calls-external',
+    preset: null,
     profiles: ['latest-k8s-include'],
     packets: ['app-calls-included-cidr'],
     hits: ['istio-output-include-cidr', 'istio-redirect'],
@@ -437,7 +440,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'owner-group-include-returns',
-    preset: 'app-calls-external',
+    preset: null,
     profiles: ['latest-k8s-include'],
     packets: ['other-group-calls-included-cidr'],
     hits: ['istio-output-owner-group-include'],
@@ -446,7 +449,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'loopback-include-gid-hits-5',
-    preset: 'envoy-calls-own-pod-ip',
+    preset: null,
     profiles: ['latest-loopback-include'],
     packets: ['gid-only-proxy-calls-own-pod-ip'],
     hits: ['istio-output-proxy-gid-loopback-redirect', 'istio-in-redirect'],
@@ -462,7 +465,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'loopback-include-cidr-redirects',
-    preset: 'app-calls-localhost',
+    preset: null,
     profiles: ['latest-loopback-include'],
     packets: ['app-calls-included-loopback'],
     hits: ['istio-output-include-cidr', 'istio-redirect'],
@@ -470,7 +473,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'second-proxy-uid-shadowed',
-    preset: 'envoy-calls-own-pod-ip',
+    preset: null,
     profiles: ['latest-multi-uid'],
     packets: ['second-proxy-uid-calls-own-pod-ip'],
     hits: ['istio-output-non-proxy-uid-loopback-return'],
@@ -479,7 +482,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'first-proxy-uid-redirected',
-    preset: 'envoy-calls-own-pod-ip',
+    preset: null,
     profiles: ['latest-multi-uid'],
     packets: ['first-proxy-uid-calls-own-pod-ip'],
     hits: ['istio-output-proxy-uid-loopback-redirect', 'istio-in-redirect'],
@@ -487,7 +490,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'exclude-interface-inbound',
-    preset: 'inbound-to-app',
+    preset: 'remote-calls-app',
     profiles: ['latest-exclude-nic'],
     packets: ['inbound-to-app'],
     hits: ['istio-exclude-interface'],
@@ -505,7 +508,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'kubevirt-redirect',
-    preset: 'inbound-to-app',
+    preset: null,
     profiles: ['latest-kubevirt'],
     packets: ['vm-calls-service'],
     hits: ['istio-kubevirt-redirect', 'istio-redirect'],
@@ -513,7 +516,7 @@ export const CLAIMS: readonly KernelClaim[] = [
   },
   {
     id: 'kubevirt-return',
-    preset: 'inbound-to-app',
+    preset: null,
     profiles: ['latest-kubevirt'],
     packets: ['vm-calls-pod-ip'],
     hits: ['istio-kubevirt-return'],

@@ -173,7 +173,7 @@ export function markText(arg: string): string {
   return mask ? `${shown} under mask ${mask}` : shown
 }
 
-function markTextZh(arg: string): string {
+export function markTextZh(arg: string): string {
   const [value = '', mask] = arg.split('/')
   const n = markValue(value)
   const shown = /^0x/i.test(value) && n !== null ? `${value}（${n}）` : value

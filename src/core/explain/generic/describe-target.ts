@@ -1,6 +1,6 @@
 import type { Target, TableName } from '../../model/ruleset.ts'
 import type { Bi } from '../types.ts'
-import { markText } from './describe-modules.ts'
+import { markText, markTextZh } from './describe-modules.ts'
 
 export interface TargetPlace {
   table: TableName
@@ -88,7 +88,7 @@ export function describeTarget(target: Target | null, place: TargetPlace): Targe
       return words(
         {
           en: `are handed to the local socket on port ${port}${ip ? ` at ${ip}` : ''} with their destination unchanged${m ? `, and get mark ${markText(m)}` : ''}`,
-          zh: `被 TPROXY 交给本机${ip ? ` ${ip}` : ''} ${port} 端口的 socket，目的地址不变${m ? `，并打上 mark ${m}` : ''}`,
+          zh: `被 TPROXY 交给本机${ip ? ` ${ip}` : ''} ${port} 端口的 socket，目的地址不变${m ? `，并打上 mark ${markTextZh(m)}` : ''}`,
         },
         ['--on-port', '--on-ip', '--tproxy-mark'],
       )
@@ -99,7 +99,7 @@ export function describeTarget(target: Target | null, place: TargetPlace): Targe
       const or = opt('--or-mark')
       const xor = opt('--xor-mark')
       const text = set
-        ? { en: `get packet mark ${markText(set)}`, zh: `被打上 mark ${set}` }
+        ? { en: `get packet mark ${markText(set)}`, zh: `被打上 mark ${markTextZh(set)}` }
         : and
           ? { en: `have their packet mark ANDed with ${and}`, zh: `mark 与 ${and} 按位与` }
           : or
@@ -112,7 +112,7 @@ export function describeTarget(target: Target | null, place: TargetPlace): Targe
       if (has('--save-mark')) return words({ en: 'copy their packet mark into the connection mark (CONNMARK --save-mark), then continue', zh: '把包的 mark 保存为所属连接的 connmark（--save-mark），然后继续' }, names)
       if (has('--restore-mark')) return words({ en: 'get their connection’s mark copied back onto the packet (CONNMARK --restore-mark), then continue', zh: '把所属连接的 connmark 恢复到包的 mark 上（--restore-mark），然后继续' }, names)
       const v = opt('--set-mark', '--set-xmark') ?? '?'
-      return words({ en: `set their connection’s mark to ${markText(v)}, then continue`, zh: `把所属连接的 connmark 设为 ${v}，然后继续` }, names)
+      return words({ en: `set their connection’s mark to ${markText(v)}, then continue`, zh: `把所属连接的 connmark 设为 ${markTextZh(v)}，然后继续` }, names)
     }
     case 'CT': {
       const names = ['--zone', '--zone-orig', '--zone-reply', '--notrack', '--helper', '--timeout', '--ctevents', '--expevents']

@@ -2,6 +2,7 @@ import type { RoleText } from './text-types.ts'
 
 const NAT_FIRST = {
   claim: 'nat-sees-first-packet',
+  when: { tables: ['nat'] },
   text: {
     en: 'The nat table sees only the first packet of a connection; later packets follow the same decision through conntrack. Its counters therefore count connections: a 4-packet TCP exchange adds 1.',
     zh: 'nat 表只看到连接的第一个包，后续的包经 conntrack 沿用同一结果。所以 nat 的计数器统计的是连接数：一次 4 个包的 TCP 交互只加 1。',
@@ -27,12 +28,30 @@ export const INBOUND = {
     scenarios: [
       {
         claim: 'inbound-captured',
+        when: { tables: ['nat'] },
         text: { en: 'A remote client connecting to the Pod on 8080 enters here and ends on Envoy’s inbound listener {in}.', zh: '远端客户端连接 Pod 的 8080 端口：从这里进入，最终到达 Envoy 的入站 listener {in}。' },
+      },
+      {
+        claim: 'tproxy-inbound',
+        when: { tables: ['mangle'] },
+        text: {
+          en: 'A remote client connecting to the Pod on 8080 enters here and reaches Envoy’s {in} with its destination unchanged.',
+          zh: '远端客户端连接 Pod 的 8080 端口：从这里进入，以不变的目的地址到达 Envoy 的 {in}。',
+        },
+      },
+      {
+        claim: 'tproxy-app-loopback-returns',
+        when: { tables: ['mangle'] },
+        text: {
+          en: 'In TPROXY mode the Pod’s connections to itself come in here too, when they loop back over lo; ISTIO_INBOUND RETURNs them.',
+          zh: 'TPROXY 模式下，Pod 自己发给自己的连接经 lo 回环时也会从这里进入；ISTIO_INBOUND 会把它们 RETURN。',
+        },
       },
     ],
     pitfalls: [
       {
         claim: 'app-to-own-pod-ip-hits-3',
+        when: { tables: ['nat'] },
         text: {
           en: 'Connections the Pod makes to itself never pass nat PREROUTING: their NAT is decided in nat OUTPUT (③, ②).',
           zh: 'Pod 自己发给自己的连接不经过 nat PREROUTING：它们的 NAT 在 nat OUTPUT（③、②）就已决定。',

@@ -10,7 +10,6 @@ export const MISC = {
     },
     notes: {
       ctstate: { en: 'INVALID: e.g. a stray segment outside the TCP window.', zh: 'INVALID：例如超出 TCP 窗口的零散报文段。' },
-      target: { en: 'DROP.', zh: 'DROP。' },
     },
     why: {
       en: 'The nat table never sees an INVALID packet, so it is not redirected to Envoy and would reach the application’s port as it is. --drop-invalid (INVALID_DROP) drops such packets instead.',
@@ -31,7 +30,6 @@ export const MISC = {
   'istio-drop': {
     title: { en: 'ISTIO_DROP: drop', zh: 'ISTIO_DROP：丢弃' },
     summary: { en: 'Everything sent here is dropped.', zh: '送到这里的包全部丢弃。' },
-    notes: { target: { en: 'DROP.', zh: 'DROP。' } },
     why: {
       en: 'A named chain for the INVALID drop, so the drop shows up (and is counted) as Istio’s.',
       zh: '为 INVALID 丢弃单独建一条有名字的 chain，丢弃动作（及其计数）一看就属于 Istio。',

@@ -23,8 +23,8 @@ export type ClauseKey =
 export interface Cited {
   text: Bi
   claim?: string
-  /** Only for rules whose destination port is one of these (e.g. the Prometheus note on the 15090 exclusion). */
-  when?: { ports: readonly string[] }
+  /** Only for rules in one of these tables, or whose destination port is one of these (the 15090 note on the 15090 exclusion). */
+  when?: { ports?: readonly string[]; tables?: readonly string[] }
 }
 
 /**

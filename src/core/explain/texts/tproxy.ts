@@ -34,8 +34,8 @@ export const TPROXY = {
       {
         claim: 'tproxy-inbound',
         text: {
-          en: 'A remote connection to 8080: its first packet goes to ISTIO_TPROXY, the later ones (ACK, RST) come here.',
-          zh: '远端连接 8080：第一个包走 ISTIO_TPROXY，后续的包（ACK、RST）走这里。',
+          en: 'A remote connection to 8080: its first packet goes to ISTIO_TPROXY, its later packets come here.',
+          zh: '远端连接 8080：第一个包走 ISTIO_TPROXY，后续的包走这里。',
         },
       },
     ],
@@ -167,7 +167,7 @@ export const TPROXY = {
   'istio-tproxy-inbound-mark-return': {
     title: { en: 'Already marked: leave ISTIO_INBOUND', zh: '已带 mark：离开 ISTIO_INBOUND' },
     summary: { en: 'Packets that already carry mark {mark} leave ISTIO_INBOUND: they have been handled.', zh: '已带 mark {mark} 的包离开 ISTIO_INBOUND：它们已经处理过了。' },
-    notes: { mark: { en: 'Mark {mark}: set by TPROXY/ISTIO_DIVERT or restored from the connection.', zh: 'mark {mark}：由 TPROXY/ISTIO_DIVERT 设置，或从连接恢复。' }, target: { en: 'RETURN.', zh: 'RETURN。' } },
+    notes: { mark: { en: 'Mark {mark}: set by TPROXY/ISTIO_DIVERT or restored from the connection.', zh: 'mark {mark}：由 TPROXY/ISTIO_DIVERT 设置，或从连接恢复。' } },
     why: { en: 'It keeps packets from being diverted twice.', zh: '避免同一个包被处理两次。' },
     scenarios: [],
     pitfalls: [],
@@ -180,7 +180,7 @@ export const TPROXY = {
       en: 'TCP arriving on lo from 127.0.0.6 (::6) leaves ISTIO_INBOUND: it is Envoy forwarding an inbound request to the application, the TPROXY counterpart of ①.',
       zh: '从 lo 进入、源地址为 127.0.0.6（::6）的 TCP 离开 ISTIO_INBOUND：这是 Envoy 把入站请求转给应用，对应 TPROXY 模式下的 ①。',
     },
-    notes: { src: { en: '127.0.0.6: Envoy’s inbound passthrough source.', zh: '127.0.0.6：Envoy 入站透传的源地址。' }, in: { en: 'lo: sent inside the Pod.', zh: 'lo：Pod 内部发出。' }, target: { en: 'RETURN.', zh: 'RETURN。' } },
+    notes: { src: { en: '127.0.0.6: Envoy’s inbound passthrough source.', zh: '127.0.0.6：Envoy 入站透传的源地址。' }, in: { en: 'lo: sent inside the Pod.', zh: 'lo：Pod 内部发出。' } },
     why: {
       en: 'Envoy’s forwarding connection to the application loops back in over lo and carries mark 1338; without this rule ISTIO_TPROXY would capture it again.',
       zh: 'Envoy 转发给应用的连接经 lo 回环进来，并带着 mark 1338；没有这条规则，ISTIO_TPROXY 会再次拦截它。',
@@ -207,7 +207,6 @@ export const TPROXY = {
     notes: {
       in: { en: 'lo: sent inside the Pod.', zh: 'lo：Pod 内部发出。' },
       mark: { en: 'Not mark {mark_out}: not sent by the proxy to a Pod address.', zh: '不带 mark {mark_out}：不是 proxy 发往 Pod 地址的。' },
-      target: { en: 'RETURN.', zh: 'RETURN。' },
     },
     why: {
       en: 'The TPROXY counterpart of ③: the application’s calls to itself stay local.',
@@ -229,7 +228,7 @@ export const TPROXY = {
   'istio-tproxy-output-mark-return': {
     title: { en: 'Marked loopback replies are left alone', zh: '带 mark 的 loopback 回包不处理' },
     summary: { en: 'TCP leaving through lo with mark {mark} leaves mangle OUTPUT before the 1338 marking.', zh: '经 lo 发出、带 mark {mark} 的 TCP 在打 1338 之前离开 mangle OUTPUT。' },
-    notes: { out: { en: 'lo.', zh: 'lo。' }, mark: { en: 'Mark {mark}: a TPROXYed connection.', zh: 'mark {mark}：TPROXY 的连接。' }, target: { en: 'RETURN.', zh: 'RETURN。' } },
+    notes: { mark: { en: 'Mark {mark}: a TPROXYed connection.', zh: 'mark {mark}：TPROXY 的连接。' } },
     why: { en: 'Packets of TPROXYed connections already carry the right mark; they must not be re-marked 1338.', zh: 'TPROXY 连接的包已带着正确的 mark，不能再被改成 1338。' },
     scenarios: [],
     pitfalls: [],
