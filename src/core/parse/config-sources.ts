@@ -1,6 +1,7 @@
 import { readEnvLines, readIstioIptablesArgs, readVariablesBlock, type SourceLine } from '../istio/config-readers.ts'
 import type { Diagnostic } from '../model/diagnostic.ts'
 import type { ConfigSource } from '../model/input.ts'
+import { lastLineOf } from './logical-lines.ts'
 import type { SectionPlan } from './segment.ts'
 
 /**
@@ -14,14 +15,17 @@ export function readConfigSource(plan: SectionPlan, diagnostics: Diagnostic[]): 
   for (const it of plan.items) {
     const k = it.kind
     if (plan.config !== 'flags' && (k.kind === 'marker' || k.kind === 'underline')) continue
-    let text = it.line.text
-    let column = it.line.column
-    if (k.kind === 'istio-command') {
-      // From the program name on: a prompt or `sudo` in front is not an argument.
-      text = text.slice(k.detected.start)
-      column += k.detected.start
-    }
-    sourceLines.push({ text, line: it.line.line, column })
+    const pieces = it.line.parts ?? [{ text: it.line.text, line: it.line.line, column: it.line.column }]
+    pieces.forEach((piece, index) => {
+      let text = piece.text
+      let column = piece.column
+      if (index === 0 && k.kind === 'istio-command') {
+        // From the program name on: a prompt or `sudo` in front is not an argument.
+        text = text.slice(k.detected.start)
+        column += k.detected.start
+      }
+      sourceLines.push({ text, line: piece.line, column })
+    })
   }
   const read =
     plan.config === 'flags' ? readIstioIptablesArgs(sourceLines) : plan.config === 'variables' ? readVariablesBlock(sourceLines) : readEnvLines(sourceLines)
@@ -32,7 +36,7 @@ export function readConfigSource(plan: SectionPlan, diagnostics: Diagnostic[]): 
     kind: plan.config,
     entries: read.value,
     startLine: first?.line.line ?? 1,
-    endLine: last?.line.line ?? 1,
+    endLine: last ? lastLineOf(last.line) : 1,
   }
   if (plan.label) source.label = plan.label
   return source

@@ -23,6 +23,8 @@ export interface LogicalLine {
   level?: string
   /** journalctl's own `-- Logs begin at …` lines. */
   notice?: boolean
+  /** For a line joined from `\`-continued lines: each physical piece, so positions inside it can be told apart. */
+  parts?: { text: string; line: number; column: number }[]
 }
 
 export function logicalLines(input: string, diagnostics: Diagnostic[]): LogicalLine[] {
@@ -82,6 +84,29 @@ export function logicalLines(input: string, diagnostics: Diagnostic[]): LogicalL
     out.push(l)
   }
   if (pending) out.push(pending)
+  return joinContinuations(out)
+}
+
+/**
+ * A shell line ending in `\` continues on the next one (`iptables -t nat -A OUTPUT \` / `  -p tcp …`): the two
+ * become one logical line at the first line's position, so a command keeps all its words.
+ */
+function joinContinuations(lines: LogicalLine[]): LogicalLine[] {
+  const out: LogicalLine[] = []
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] as LogicalLine
+    let text = l.text
+    const parts: NonNullable<LogicalLine['parts']> = []
+    while (/(?:^|[^\\])\\\s*$/.test(text) && i + 1 < lines.length && !(lines[i + 1] as LogicalLine).boundary) {
+      const next = lines[i + 1] as LogicalLine
+      if (!parts.length) parts.push({ text: l.text.replace(/\\\s*$/, ''), line: l.line, column: l.column })
+      const lead = next.text.length - next.text.trimStart().length
+      parts.push({ text: next.text.trimStart().replace(/\\\s*$/, ''), line: next.line, column: next.column + lead })
+      text = `${text.replace(/\\\s*$/, '')} ${next.text.trimStart()}`
+      i++
+    }
+    out.push(parts.length ? { ...l, text, parts } : l)
+  }
   return out
 }
 
@@ -116,4 +141,9 @@ function expandJson(text: string, line: number, column: number, diagnostics: Dia
     if (level) l.level = level
     return l
   })
+}
+
+/** The last physical line a logical line covers (a command continued with a trailing backslash spans several). */
+export function lastLineOf(l: LogicalLine): number {
+  return l.parts?.[l.parts.length - 1]?.line ?? l.line
 }

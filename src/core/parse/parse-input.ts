@@ -4,7 +4,7 @@ import type { Family, Ruleset, TableName } from '../model/ruleset.ts'
 import { classify, type LineKind } from './classify.ts'
 import { CODES } from './codes.ts'
 import { readConfigSource } from './config-sources.ts'
-import { logicalLines, type LogicalLine } from './logical-lines.ts'
+import { lastLineOf, logicalLines, type LogicalLine } from './logical-lines.ts'
 import { readCommands } from './read-commands.ts'
 import { readDump } from './read-dump.ts'
 import { readListing } from './read-listing.ts'
@@ -70,7 +70,7 @@ function parseInner(text: string, diagnostics: Diagnostic[]): ParsedInput {
     const first = plan.items[0]?.line
     const last = plan.items[plan.items.length - 1]?.line
     if (!first || !last) continue
-    const section: Section = { form: plan.form, startLine: first.line, endLine: last.line }
+    const section: Section = { form: plan.form, startLine: first.line, endLine: lastLineOf(last) }
     if (plan.label) section.label = plan.label
     const itemLines = plan.items.map((it) => it.line)
     const itemKinds = plan.items.map((it) => it.kind)

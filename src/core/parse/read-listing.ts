@@ -59,6 +59,8 @@ interface NoteItem {
   text: string
   /** Written on the same line right after a row. */
   trailing: boolean
+  /** On a line of its own layout (not a collapsed listing): a trailing note surely labels its row. */
+  definite: boolean
 }
 type Item = ChainItem | HeaderItem | RowItem | NoteItem
 
@@ -80,7 +82,7 @@ export function readListing(lines: readonly LogicalLine[], kinds: readonly LineK
       continue
     }
     if (k.kind === 'comment') {
-      items.push({ kind: 'note', text: k.text, trailing: false })
+      items.push({ kind: 'note', text: k.text, trailing: false, definite: true })
       continue
     }
     if (k.kind === 'command') continue
@@ -159,8 +161,8 @@ export function readListing(lines: readonly LogicalLine[], kinds: readonly LineK
 }
 
 /**
- * A note right after a row on its line labels that row (`… #规则 1`), unless a chain header follows it; any other
- * note introduces what comes next. Notes after the last row stay with it.
+ * A note right after a row on its line labels that row (`… #规则 1`) — in a collapsed listing only when no chain
+ * header follows it; any other note introduces what comes next. Notes after the last row stay with it.
  */
 function attachNotes(items: readonly Item[]): void {
   let pending: string[] = []
@@ -168,7 +170,8 @@ function attachNotes(items: readonly Item[]): void {
   for (let j = 0; j < items.length; j++) {
     const it = items[j] as Item
     if (it.kind === 'note') {
-      if (it.trailing && lastRow && items[j + 1]?.kind !== 'chain') lastRow.notes.push(it.text)
+      // In a collapsed listing a note before a chain header introduces that chain, even right after a row.
+      if (it.trailing && lastRow && (it.definite || items[j + 1]?.kind !== 'chain')) lastRow.notes.push(it.text)
       else pending.push(it.text)
     } else if (it.kind === 'chain') {
       it.notes.push(...pending)
@@ -270,10 +273,7 @@ function scanLine(l: LogicalLine, initial: Layout, sawHeader: boolean, items: It
     const m = HEADER_AT.exec(text)
     return m && m.index === w.start ? m : null
   }
-  const isNote = (q: number) => {
-    const w = words[q]?.text
-    return w !== undefined && w.startsWith('#') && !w.startsWith('#conn')
-  }
+  const isNote = (q: number) => isNoteWord(words[q]?.text)
   const rowAt = (q: number) => readColumns(words, q, layout, true) !== null
   const anchorAt = (q: number) => chainAt(q) !== null || headerAt(q) !== null || isNote(q) || rowAt(q)
   const skipTo = (end: number) => {
@@ -322,13 +322,17 @@ function scanLine(l: LogicalLine, initial: Layout, sawHeader: boolean, items: It
       let q = p + 1
       while (q < words.length && !(multi ? anchorAt(q) : false)) q++
       const end = q < words.length ? (words[q] as Word).start : text.length
-      const noteText = text.slice(w.start, end).trim().replace(/^#+\s?/, '').trim()
-      items.push({ kind: 'note', text: noteText, trailing: lastWasRow })
+      const noteText = text.slice(w.start, end).trim().replace(/^(?:#+|<-+|<=+|←|⬅|\/\/)\s?/, '').trim()
+      items.push({ kind: 'note', text: noteText, trailing: lastWasRow, definite: !multi })
       p = q
       lastWasRow = false
       continue
     }
-    const cols = readColumns(words, p, layout, requireOpt) ?? (sawHeader || requireOpt ? null : guessColumns(words, p))
+    // ip6tables-legacy prints the opt column its header announces as blanks.
+    const cols =
+      readColumns(words, p, layout, requireOpt) ??
+      (multi ? null : readColumns(words, p, layout, false)) ??
+      (sawHeader || requireOpt ? null : guessColumns(words, p))
     if (!cols) {
       const rest = text.slice(w.start).trim()
       diagnostics.push(diagnostic(CODES.badListingRow, 'error', `not a listing row for the columns of its header: "${rest.slice(0, 60)}"`, l.line, l.column + w.start))
@@ -375,6 +379,13 @@ function isMultiItem(text: string): boolean {
   HEADER_AT.lastIndex = 0
   const header = HEADER_AT.exec(text)
   return header !== null && text.slice(0, header.index).trim() !== ''
+}
+
+/** `# …`, and the arrows and `//` people use to annotate a pasted listing (`<-- all inbound TCP`). */
+function isNoteWord(w: string | undefined): boolean {
+  if (w === undefined) return false
+  if (w.startsWith('#')) return !w.startsWith('#conn')
+  return /^(?:<-+|<=+|←|⬅|\/\/)/.test(w)
 }
 
 function countChains(text: string): number {

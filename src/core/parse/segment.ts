@@ -64,6 +64,22 @@ export function segment(lines: readonly LogicalLine[], kinds: readonly LineKind[
   }
   let i = 0
   const item = (j: number): Item => ({ line: lines[j] as LogicalLine, kind: kinds[j] as LineKind })
+  /** Commands from i on, with the comments and blank lines between them; ends at the last command. */
+  const scanCommands = (start: number): { items: Item[]; last: number } => {
+    const items: Item[] = []
+    let last = start
+    for (let j = start; j < n; j++) {
+      const e = effective(j)
+      const kk = e.kind
+      if (kk.kind === 'command' && kk.detected.program === 'iptables' && kk.args?.command && MUTATING.has(kk.args.command)) {
+        items.push(e.item)
+        last = j
+      } else if (kk.kind === 'comment' || kk.kind === 'blank') items.push(e.item)
+      else break
+    }
+    while (items.length && items[items.length - 1]?.kind.kind !== 'command') items.pop()
+    return { items, last }
+  }
   const range = (a: number, b: number): Item[] => {
     const out: Item[] = []
     for (let j = a; j <= b; j++) out.push(item(j))
@@ -118,6 +134,15 @@ export function segment(lines: readonly LogicalLine[], kinds: readonly LineKind[
         i = end + 1
         continue
       }
+      const nextEff = j < n ? effective(j).kind : undefined
+      if (nextEff && nextEff.kind === 'command' && nextEff.detected.program === 'iptables' && nextEff.args?.command && MUTATING.has(nextEff.args.command)) {
+        // Comments introducing a command list are its notes: let the command scan start at them.
+        const end = scanCommands(j)
+        plans.push({ form: 'commands', items: [...range(i, j - 1), ...end.items], label: 'commands' })
+        drop('empty')
+        i = end.last + 1
+        continue
+      }
       if (next && (next.kind === 'listing-chain' || next.kind === 'listing-header')) {
         const end = scanListing(lines, kinds, j)
         plans.push(listingPlan(range(introOf(expect, i), end), expect))
@@ -133,24 +158,10 @@ export function segment(lines: readonly LogicalLine[], kinds: readonly LineKind[
     if (ek.kind === 'command') {
       const d = ek.detected
       if (d.program === 'iptables' && ek.args?.command && MUTATING.has(ek.args.command)) {
-        const items: Item[] = []
-        let j = i
-        let last = i
-        while (j < n) {
-          const e = effective(j)
-          const kk = e.kind
-          if (kk.kind === 'command' && kk.detected.program === 'iptables' && kk.args?.command && MUTATING.has(kk.args.command)) {
-            items.push(e.item)
-            last = j
-          } else if (kk.kind === 'comment' || kk.kind === 'blank') {
-            items.push(e.item)
-          } else break
-          j++
-        }
-        while (items.length && items[items.length - 1]?.kind.kind !== 'command') items.pop()
-        plans.push({ form: 'commands', items, label: 'commands' })
-        drop('cut')
-        i = last + 1
+        const end = scanCommands(i)
+        plans.push({ form: 'commands', items: end.items, label: 'commands' })
+        drop('empty')
+        i = end.last + 1
         continue
       }
       if (d.program === 'iptables' && ek.args) {
@@ -187,11 +198,9 @@ export function segment(lines: readonly LogicalLine[], kinds: readonly LineKind[
         continue
       }
     }
-    if (k.kind === 'istio-command') {
-      let j = i
-      while (j + 1 < n && (lines[j] as LogicalLine).text.trimEnd().endsWith('\\')) j++
-      plans.push({ form: 'istio-iptables-args', items: range(i, j), config: 'flags', label: 'istio-iptables command line' })
-      i = j + 1
+    if (ek.kind === 'istio-command') {
+      plans.push({ form: 'istio-iptables-args', items: [eff.item], config: 'flags', label: 'istio-iptables command line' })
+      i++
       continue
     }
     if (k.kind === 'nft') {
@@ -202,14 +211,14 @@ export function segment(lines: readonly LogicalLine[], kinds: readonly LineKind[
     }
     if (k.kind === 'marker') {
       const m = k.m
+      // The log moved on to its next step: what it announced before was empty.
+      if (m.marker !== 'output') drop('empty')
       if (m.marker === 'rules-file' || m.marker === 'restore-input') {
-        drop('cut')
         expect = { form: 'restore', family: m.family, table: null, label: m.family === 6 ? 'ip6tables rules file' : 'rules file', from: i }
         i++
         continue
       }
       if (m.marker === 'final-state') {
-        drop('cut')
         expect = { form: 'save', family: m.family, table: null, label: 'iptables-save (after)', from: i }
         i++
         continue

@@ -32,7 +32,7 @@ const CONTAINER = /^\[[A-Za-z][\w.-]{0,62}\] /
 const COMPOSE = /^[A-Za-z][\w.-]{0,60}[_-]\d{1,3} +\| /
 // `Jul 19 09:03:35 host ident[pid]: `, the month in any locale (`7月`, `juil.`, `июл`).
 const JOURNALD = /^[^\s\d][^\s]{0,11} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})? [^\s]{1,253} [^\s[\]:]{1,64}(?:\[\d{1,10}\])?: ?/
-const JOURNALD_DIGIT_MONTH = /^\d{1,2}月 {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})? [^\s]{1,253} [^\s[\]:]{1,64}(?:\[\d{1,10}\])?: ?/
+const JOURNALD_DIGIT_MONTH = /^\d{1,2}(?:月|월) {1,2}\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})? [^\s]{1,253} [^\s[\]:]{1,64}(?:\[\d{1,10}\])?: ?/
 const JOURNALD_ISO = new RegExp(`^${TS} [^\\s]{1,253} [^\\s[\\]:]{1,64}(?:\\[\\d{1,10}\\])?: ?`)
 const LEVEL = '(?:info|warn|warning|error|debug|fatal|critical|trace|INFO|WARN|WARNING|ERROR|DEBUG|FATAL)'
 // Istio's zap encoder: time, level, optional scope, message; tabs, or the spaces a terminal turned them into.
