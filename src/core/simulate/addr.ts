@@ -169,6 +169,11 @@ function format6(w: Readonly<Words>): string {
     }
     i = j
   }
+  // glibc's inet_ntop (what the kernel tools and Python's socket module print) keeps the dotted tail of
+  // IPv4-compatible (::a.b.c.d) and IPv4-mapped (::ffff:a.b.c.d) addresses.
+  if (bestStart === 0 && (bestLen === 6 || (bestLen === 5 && g[5] === 0xffff))) {
+    return `::${bestLen === 5 ? 'ffff:' : ''}${format4(w[3])}`
+  }
   const hex = g.map((x) => x.toString(16))
   if (bestLen < 2) return hex.join(':')
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`

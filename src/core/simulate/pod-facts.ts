@@ -19,6 +19,14 @@ export const ISTIO_TPROXY_ROUTE_TABLE = 133
 
 export type RulesetInput = Ruleset | Partial<Record<Family, Ruleset>> | readonly Ruleset[]
 
+/**
+ * A ruleset read without any address reads as IPv4; rules loaded with ip6tables-restore are the same text. The
+ * caller who knows (`oracle --ipv6`, `cli simulate --ipv6`) says so.
+ */
+export function withFamily(ruleset: Ruleset, family: Family): Ruleset {
+  return ruleset.family === family ? ruleset : { ...ruleset, family }
+}
+
 export function rulesetList(input: RulesetInput): Ruleset[] {
   if (Array.isArray(input)) return [...(input as readonly Ruleset[])]
   if ('tables' in (input as object) && 'family' in (input as object)) return [input as Ruleset]

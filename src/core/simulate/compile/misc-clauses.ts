@@ -106,17 +106,20 @@ export function compileStatistic(m: ModuleMatch, stateId: number): Clause[] {
   if (mode === 'nth') {
     const every = parseUint(opt('--every')?.args[0] ?? '')
     const start = parseUint(opt('--packet')?.args[0] ?? '0')
-    if (every === null || every === 0 || start === null) return [undecidable(h, 'unreadable --every/--packet')]
+    if (every === null || every === 0 || start === null || start > every - 1) return [undecidable(h, 'unreadable --every/--packet')]
+    // libxt_statistic stores every-1 and starts the counter at every-1-packet; the match fires when it wraps to 0.
+    const last = every - 1
+    const first = last - start
     return [
       clause(
         h,
         (_p, _h, env) => {
-          const count = env.state.get(stateId) ?? start
-          const next = count === every - 1 ? 0 : count + 1
+          const count = env.state.get(stateId) ?? first
+          const next = count === last ? 0 : count + 1
           env.state.set(stateId, next)
           return (next === 0) !== inv ? YES : NO
         },
-        (_p, _h, env) => `counter ${env.state.get(stateId) ?? start}`,
+        (_p, _h, env) => `counter ${env.state.get(stateId) ?? first}`,
         { stateful: true },
       ),
     ]

@@ -174,9 +174,16 @@ function input(conn: Conn, p: Pkt, inIf: HookState['inIf']): Delivery {
   const d = table(conn, 'mangle', p, h) ?? table(conn, 'filter', p, h) ?? table(conn, 'security', p, h) ?? nat(conn, p, h, 'src')
   if (d) return d
   if (!p.ctRelated) confirm(conn, p)
-  const sock = p.sk ?? lookupFor(conn.podSocks, p)
+  const sock = p.sk ?? socketFor(conn.podSocks, p)
   if (sock) return { kind: 'socket', netns: 'pod', sock, pkt: p }
   return { kind: 'no-socket', netns: 'pod', pkt: p }
+}
+
+/** The socket a delivered packet reaches; an ICMP error reaches the socket that sent the packet it reports on. */
+function socketFor(socks: readonly Sock[], p: Pkt): Sock | null {
+  const inner = p.icmpInner
+  if (inner === null) return lookupFor(socks, p)
+  return socks.find((s) => s.proto === inner.proto && s.localPort === inner.sport && s.state !== 'listen') ?? null
 }
 
 /** A packet arriving from the remote side on eth0. */
@@ -213,7 +220,7 @@ function toRemote(conn: Conn, p: Pkt): Delivery {
     conn.drops.push({ by: 'the remote side (loopback address on eth0)', packet: p.kind })
     return { kind: 'dropped', by: 'the remote side (loopback address on eth0)' }
   }
-  const sock = lookupFor(conn.remoteSocks, p)
+  const sock = socketFor(conn.remoteSocks, p)
   if (sock) return { kind: 'socket', netns: 'remote', sock, pkt: p }
   return { kind: 'no-socket', netns: 'remote', pkt: p }
 }
@@ -290,7 +297,7 @@ export function icmpFor(conn: Conn, p: Pkt, type: number, code: number): Pkt {
   r.len = v6 ? 48 + Math.min(p.len, 1280 - 48) : 28 + Math.min(p.len, 576 - 28)
   r.tos = v6 ? 0 : 0xc0
   r.owner = KERNEL_OWNER
-  r.icmpInner = { src: copyWords(p.src), sport: p.sport, dst: copyWords(p.dst), dport: p.dport }
+  r.icmpInner = { proto: p.proto, src: copyWords(p.src), sport: p.sport, dst: copyWords(p.dst), dport: p.dport }
   attachRelated(r, p)
   return r
 }

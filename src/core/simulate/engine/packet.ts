@@ -116,8 +116,8 @@ export interface Pkt {
   tmplSet: boolean
   /** A socket assigned by TPROXY. */
   sk: Sock | null
-  /** For ICMP errors: the embedded packet's conntrack direction and addresses (un-NAT translation). */
-  icmpInner: Tuple | null
+  /** For ICMP errors: the packet it reports on (its protocol and addresses as sent). */
+  icmpInner: (Tuple & { proto: number }) | null
   tos: number
   ttl: number
   /** The packet's current route delivers it locally (icmp_send picks its source address by this). */

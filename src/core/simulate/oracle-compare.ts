@@ -1,0 +1,75 @@
+import type { ConnectionResult } from './types.ts'
+
+/**
+ * Compares simulator results with a kernel oracle report (`oracle --json`), field by field as the oracle names them:
+ * the per-rule hits (table, chain, index, pkts, in the oracle's order), what the listeners got (`received_by`),
+ * and the one-line outcome. Policy counters are compared only when asked (they differ between nft and legacy).
+ */
+export interface OracleHit {
+  table: string
+  chain: string
+  index: number
+  pkts: number
+  bytes?: number
+}
+
+export interface OracleResult {
+  index: number
+  name: string
+  hits?: OracleHit[]
+  policies?: { table: string; chain: string; pkts: number }[]
+  received_by?: { netns: string; local: string | null; listen_port: number; original_dst?: string | null; peer?: string; header_dst?: string | null }[]
+  outcome?: string
+  error?: string
+}
+
+export interface OracleReport {
+  meta: { family: string; pod_setup?: string[]; backend?: string }
+  results: OracleResult[]
+}
+
+export interface Mismatch {
+  index: number
+  name: string
+  field: 'hits' | 'received_by' | 'outcome' | 'policies' | 'missing'
+  kernel: string
+  simulator: string
+}
+
+function hitsText(h: readonly OracleHit[] | undefined, bytes: boolean): string {
+  return (h ?? []).map((x) => `${x.table} ${x.chain} #${x.index} ×${x.pkts}${bytes ? ` ${x.bytes ?? '?'}B` : ''}`).join('; ')
+}
+
+function receivedText(r: OracleResult['received_by'] | ConnectionResult['received_by']): string {
+  return JSON.stringify((r ?? []).map((x) => [x.netns, x.local, x.listen_port, x.original_dst ?? null, x.peer ?? null, x.header_dst ?? null]))
+}
+
+export function compareWithOracle(
+  report: OracleReport,
+  results: readonly ConnectionResult[],
+  options: { policies?: boolean; bytes?: boolean } = {},
+): Mismatch[] {
+  const byIndex = new Map(results.map((r) => [r.index, r]))
+  const out: Mismatch[] = []
+  for (const k of report.results) {
+    if (k.error) continue
+    const s = byIndex.get(k.index)
+    if (!s) {
+      out.push({ index: k.index, name: k.name, field: 'missing', kernel: 'a result', simulator: 'none' })
+      continue
+    }
+    const kh = hitsText(k.hits, options.bytes === true)
+    const sh = hitsText(s.hits, options.bytes === true)
+    if (kh !== sh) out.push({ index: k.index, name: k.name, field: 'hits', kernel: kh, simulator: sh })
+    const kr = receivedText(k.received_by)
+    const sr = receivedText(s.received_by)
+    if (kr !== sr) out.push({ index: k.index, name: k.name, field: 'received_by', kernel: kr, simulator: sr })
+    if ((k.outcome ?? '') !== s.outcome) out.push({ index: k.index, name: k.name, field: 'outcome', kernel: k.outcome ?? '', simulator: s.outcome })
+    if (options.policies) {
+      const kp = (k.policies ?? []).map((p) => `${p.table} ${p.chain} ×${p.pkts}`).join('; ')
+      const sp = s.policies.map((p) => `${p.table} ${p.chain} ×${p.pkts}`).join('; ')
+      if (kp !== sp) out.push({ index: k.index, name: k.name, field: 'policies', kernel: kp, simulator: sp })
+    }
+  }
+  return out
+}
