@@ -61,7 +61,7 @@ function printText(io: CliIO, ruleset: Ruleset, e: RuleExplanation, lang: Lang):
   if (e.role) io.out(`  ${e.title}\n`)
   io.out(`  ${e.summary}\n`)
   if (e.clauses.length > 0) {
-    io.out(`  ${l.matches}${colon(lang)}\n`)
+    io.out(`  ${l.matches}${colon(lang).trim()}\n`)
     for (const c of e.clauses) io.out(`    ${c.code}: ${c.text}${c.note ? ` — ${c.note}` : ''}\n`)
   }
   const c = colon(lang)

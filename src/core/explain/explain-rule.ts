@@ -67,8 +67,10 @@ function applies(item: Cited, rule: Rule, context: ExplainContext): boolean {
   const when = item.when
   if (!when) return true
   if (when.tables && !when.tables.includes(context.table)) return false
+  const shape = ruleShape(rule, context.family)
+  if (when.proto && shape.proto?.name !== when.proto) return false
   if (!when.ports) return true
-  const ports = ruleShape(rule, context.family).dport?.ports ?? []
+  const ports = shape.dport?.ports ?? []
   return ports.some((p) => when.ports?.includes(p))
 }
 

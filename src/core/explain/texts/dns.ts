@@ -6,8 +6,8 @@ const DNS_WHY = {
 }
 
 const ZONES_WHY = {
-  en: 'The application’s query to the DNS server and the agent’s own query to the same server can have the same addresses and ports. In one conntrack zone the two UDP flows collided (UDP conntrack races); zone 1 holds agent ↔ upstream, zone 2 applications ↔ agent.',
-  zh: '应用发给 DNS 服务器的查询和 agent 自己发给同一服务器的查询，地址和端口可能完全相同。放在同一个 conntrack zone 里，两条 UDP 流会冲突（UDP conntrack 竞争）；zone 1 放 agent ↔ 上游，zone 2 放应用 ↔ agent。',
+  en: 'The application’s query to the DNS server and the agent’s own query to the same server can carry the same addresses and ports. In one conntrack zone the two UDP flows can collide (UDP conntrack races); zone 1 holds agent ↔ upstream, zone 2 applications ↔ agent.',
+  zh: '应用发给 DNS 服务器的查询和 agent 自己发给同一服务器的查询，地址和端口可能完全相同。放在同一个 conntrack zone 里，两条 UDP 流可能冲突（UDP conntrack 竞争）；zone 1 放 agent ↔ 上游，zone 2 放应用 ↔ agent。',
 }
 
 const ZONE_VERSIONS = [
@@ -166,7 +166,6 @@ export const DNS = {
       en: 'UDP queries to port 53 get their destination rewritten to {dest}, the early DNS capture’s listener.',
       zh: '发往 53 端口的 UDP 查询，目的地址被改写为 {dest}，即早期 DNS 捕获的监听地址。',
     },
-    notes: { target: { en: 'DNAT to {dest}.', zh: 'DNAT 到 {dest}。' } },
     why: DNS_WHY,
     scenarios: [],
     pitfalls: [],
@@ -179,7 +178,6 @@ export const DNS = {
       en: 'UDP sent to port {port} gets its source rewritten to {dest}, pairing with the DNAT in nat OUTPUT.',
       zh: '发往 {port} 端口的 UDP 源地址被改写为 {dest}，与 nat OUTPUT 中的 DNAT 配对。',
     },
-    notes: { target: { en: 'SNAT to {dest}.', zh: 'SNAT 到 {dest}。' } },
     why: {
       en: 'It pairs with the DNAT in nat OUTPUT: datagrams sent to the local DNS listener also get {dest} as their source.',
       zh: '它与 nat OUTPUT 中的 DNAT 配对：发往本地 DNS 监听的数据包，源地址也改为 {dest}。',
@@ -235,7 +233,7 @@ export const DNS = {
       en: 'UDP queries to port 53 from {kind} {id} (the proxy) are tracked in conntrack zone {zone}.',
       zh: '{kind} {id}（proxy）发往 53 端口的 UDP 查询在 conntrack zone {zone} 中跟踪。',
     },
-    notes: { owner: { en: '{kind} {id}: the proxy.', zh: '{kind} {id}：proxy。' }, target: { en: 'CT --zone {zone}.', zh: 'CT --zone {zone}。' } },
+    notes: { owner: { en: '{kind} {id}: the proxy.', zh: '{kind} {id}：proxy。' } },
     why: ZONES_WHY,
     scenarios: [
       {
@@ -253,7 +251,7 @@ export const DNS = {
       en: 'UDP sent from port {sport} by {kind} {id} (the agent’s answers to applications) is tracked in conntrack zone {zone}.',
       zh: '{kind} {id} 从 {sport} 端口发出的 UDP（agent 给应用的回答）在 conntrack zone {zone} 中跟踪。',
     },
-    notes: { owner: { en: '{kind} {id}: the proxy.', zh: '{kind} {id}：proxy。' }, target: { en: 'CT --zone {zone}.', zh: 'CT --zone {zone}。' } },
+    notes: { owner: { en: '{kind} {id}: the proxy.', zh: '{kind} {id}：proxy。' } },
     why: ZONES_WHY,
     scenarios: [],
     pitfalls: [],
@@ -266,7 +264,7 @@ export const DNS = {
       en: 'UDP queries to port 53 of the DNS server{cidr_suffix} are tracked in conntrack zone {zone}, the applications ↔ agent zone.',
       zh: '发往 DNS 服务器{cidr_suffix}的 53 端口的 UDP 查询在 conntrack zone {zone}（应用 ↔ agent）中跟踪。',
     },
-    notes: { dst: { en: '{cidr}: a resolv.conf nameserver.', zh: '{cidr}：resolv.conf 中的 nameserver。' }, target: { en: 'CT --zone {zone}.', zh: 'CT --zone {zone}。' } },
+    notes: { dst: { en: '{cidr}: a resolv.conf nameserver.', zh: '{cidr}：resolv.conf 中的 nameserver。' } },
     why: ZONES_WHY,
     scenarios: [
       {
@@ -292,7 +290,7 @@ export const DNS = {
       en: 'UDP arriving from port 53 of the DNS server{cidr_suffix} is tracked in conntrack zone {zone}, with the agent’s upstream queries.',
       zh: '来自 DNS 服务器{cidr_suffix}的 53 端口的 UDP 在 conntrack zone {zone} 中跟踪，与 agent 的上游查询在同一 zone。',
     },
-    notes: { src: { en: '{cidr}: a resolv.conf nameserver.', zh: '{cidr}：resolv.conf 中的 nameserver。' }, target: { en: 'CT --zone {zone}.', zh: 'CT --zone {zone}。' } },
+    notes: { src: { en: '{cidr}: a resolv.conf nameserver.', zh: '{cidr}：resolv.conf 中的 nameserver。' } },
     why: ZONES_WHY,
     scenarios: [
       {

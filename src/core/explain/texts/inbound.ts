@@ -249,7 +249,7 @@ export const INBOUND = {
       zh: 'Pod 内进程发起的每条新连接都经过 ISTIO_OUTPUT，由它决定是否交给 Envoy 的出站 listener。',
     },
     notes: {
-      proto: { en: 'TCP only (up to 1.24).', zh: '只看 TCP（1.24 及之前）。' },
+      proto: { en: 'TCP only (up to 1.24); from 1.25 this jump has no protocol test.', zh: '只看 TCP（1.24 及之前）；1.25 起这条跳转不再限定协议。' },
       target: { en: 'ISTIO_OUTPUT: rules ①–⑨.', zh: 'ISTIO_OUTPUT：规则 ①–⑨。' },
     },
     why: {
@@ -265,6 +265,7 @@ export const INBOUND = {
     pitfalls: [
       {
         claim: 'udp-skips-istio-output-before-1.25',
+        when: { proto: 'tcp' },
         text: {
           en: 'With `-p tcp` (up to 1.24), UDP never enters ISTIO_OUTPUT: an application’s UDP datagram leaves without touching rules ①–⑨.',
           zh: '带 `-p tcp` 时（1.24 及之前），UDP 不进入 ISTIO_OUTPUT：应用的 UDP 包不经过规则 ①–⑨ 就发出去了。',
@@ -294,7 +295,7 @@ export const INBOUND = {
       en: 'Locally sent UDP goes through ISTIO_OUTPUT, where the DNS rules redirect queries to the agent on {dns} (1.23–1.24).',
       zh: '本机发出的 UDP 经过 ISTIO_OUTPUT，其中的 DNS 规则把查询重定向到 agent 的 {dns}（1.23–1.24）。',
     },
-    notes: { proto: { en: 'UDP: DNS queries.', zh: 'UDP：DNS 查询。' }, target: { en: 'ISTIO_OUTPUT.', zh: 'ISTIO_OUTPUT。' } },
+    notes: { proto: { en: 'UDP: DNS queries.', zh: 'UDP：DNS 查询。' } },
     why: {
       en: 'Before 1.23 the DNS UDP rules lived in nat OUTPUT itself; 1.23 moved them into ISTIO_OUTPUT behind this jump.',
       zh: '1.23 之前 DNS 的 UDP 规则直接放在 nat OUTPUT 中；1.23 把它们移到 ISTIO_OUTPUT，由这条规则跳转过去。',

@@ -24,7 +24,7 @@ export interface Cited {
   text: Bi
   claim?: string
   /** Only for rules in one of these tables, or whose destination port is one of these (the 15090 note on the 15090 exclusion). */
-  when?: { ports?: readonly string[]; tables?: readonly string[] }
+  when?: { ports?: readonly string[]; tables?: readonly string[]; proto?: string }
 }
 
 /**

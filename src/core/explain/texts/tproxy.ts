@@ -77,7 +77,6 @@ export const TPROXY = {
   'istio-divert-mark': {
     title: { en: 'ISTIO_DIVERT: mark {mark}', zh: 'ISTIO_DIVERT：打上 mark {mark}' },
     summary: { en: 'Packets get mark {mark}, the mark the policy route sends to the local stack.', zh: '包被打上 mark {mark}，策略路由据此把它送到本机协议栈。' },
-    notes: { target: { en: 'MARK {mark}.', zh: 'MARK {mark}。' } },
     why: TPROXY_WHY,
     scenarios: [{ claim: 'tproxy-inbound', text: { en: 'The later packets of an inbound connection pass here.', zh: '入站连接的后续包经过这里。' } }],
     pitfalls: [],
@@ -153,7 +152,6 @@ export const TPROXY = {
     summary: { en: 'Locally sent TCP on a connection marked {mark} gets the mark back on the packet (CONNMARK --restore-mark).', zh: '本机在 connmark 为 {mark} 的连接上发出的 TCP 包，重新带上该 mark（CONNMARK --restore-mark）。' },
     notes: {
       connmark: { en: 'Connection mark {mark}: saved in mangle PREROUTING.', zh: 'connmark {mark}：在 mangle PREROUTING 中保存。' },
-      target: { en: 'CONNMARK --restore-mark.', zh: 'CONNMARK --restore-mark。' },
     },
     why: {
       en: 'With the mark restored, the policy route keeps replies of TPROXYed connections on the local path.',
@@ -271,7 +269,6 @@ export const TPROXY = {
       en: 'TCP sent from 127.0.0.1 to any other address gets mark {to_mark}: the early TPROXY mode’s way to route Envoy’s replies locally.',
       zh: '从 127.0.0.1 发往其他地址的 TCP 被打上 mark {to_mark}：早期 TPROXY 模式用它让 Envoy 的回包走本机路由。',
     },
-    notes: { target: { en: 'MARK {to_mark}.', zh: 'MARK {to_mark}。' } },
     why: TPROXY_WHY,
     scenarios: [],
     pitfalls: [],
