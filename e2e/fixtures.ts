@@ -1,4 +1,7 @@
 import { test as base, expect, type Page } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
+import { fileURLToPath } from 'node:url'
+import { dirname, join } from 'node:path'
 
 /**
  * Every journey runs with guards the product promises: no request leaves 127.0.0.1, no console error, no failed
@@ -10,7 +13,7 @@ export interface Guards {
 }
 
 export const test = base.extend<{ guards: Guards }>({
-  guards: async ({ page }, use) => {
+  guards: async ({ page, baseURL }, use) => {
     const guards: Guards = { requests: [], problems: [] }
     page.on('request', (r) => guards.requests.push(r.url()))
     page.on('console', (m) => {
@@ -25,13 +28,22 @@ export const test = base.extend<{ guards: Guards }>({
       void d.dismiss()
     })
     await use(guards)
-    const foreign = guards.requests.filter((u) => !/^(http:\/\/127\.0\.0\.1:4173\/|data:|blob:|about:)/.test(u))
+    const origin = new URL(baseURL ?? 'http://127.0.0.1:4173').origin
+    expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    const foreign = guards.requests.filter((u) => !(u.startsWith(`${origin}/`) || /^(data:|blob:|about:)/.test(u)))
     expect(foreign, 'requests outside the app origin').toEqual([])
     expect(guards.problems, 'console errors, failed responses, page errors or dialogs').toEqual([])
   },
 })
 
 export { expect }
+
+const here = dirname(fileURLToPath(import.meta.url))
+/** Test inputs are the app's own example files: the e2e never reads outside the repository. */
+export const EXAMPLE_FILES = {
+  seed000: join(here, '..', 'src', 'examples', 'seed-000-k8s-nat-listing.txt'),
+  seed001: join(here, '..', 'src', 'examples', 'seed-001-istio-1.9-vm-log.txt'),
+}
 
 /** Replaces the editor's whole text the way a user pastes: select all, then insert. */
 export async function replaceEditorText(page: Page, text: string): Promise<void> {
@@ -42,6 +54,40 @@ export async function replaceEditorText(page: Page, text: string): Promise<void>
   await page.keyboard.insertText(text)
 }
 
+/** Opens the app with a fixed language (the browser default decides otherwise) and waits for the first graph. */
+export async function openApp(page: Page, options: { language?: 'en' | 'zh'; theme?: 'light' | 'dark'; path?: string } = {}): Promise<void> {
+  await page.addInitScript(
+    ({ language, theme }) => {
+      if (!sessionStorage.getItem('e2e-prefs-set')) {
+        sessionStorage.setItem('e2e-prefs-set', '1')
+        localStorage.setItem('istio-iptables-explorer:prefs:v1', JSON.stringify({ language, theme }))
+      }
+    },
+    { language: options.language ?? 'en', theme: options.theme ?? 'light' },
+  )
+  await page.goto(options.path ?? '/')
+  await expect(page.getByTestId('chain-graph').locator('.react-flow__node').first()).toBeVisible()
+}
+
+export async function loadExample(page: Page, id: string): Promise<void> {
+  await page.getByRole('combobox').first().selectOption(id)
+}
+
+/** Saves a screenshot after fonts (the bundled CJK subset included) have loaded and animations settled. */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.evaluate(async () => {
+    await document.fonts.ready
+  })
+  await page.waitForTimeout(400)
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: false })
+}
+
+/** No serious or critical axe violation on the page as it is. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).exclude('.monaco-editor .view-lines').analyze()
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(
+    bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`),
+    `axe violations on ${label}`,
+  ).toEqual([])
 }

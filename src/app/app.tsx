@@ -31,7 +31,7 @@ export function App() {
       <ShareBar />
       <NoticeBar />
       <main className="flex min-h-0 flex-1">
-        <section aria-label={t('editor.label')} className="flex w-[32%] min-w-[340px] flex-col border-r border-slate-200 dark:border-slate-800">
+        <section aria-label={t('editor.label')} className="flex w-[30%] max-w-[520px] min-w-[320px] shrink-0 flex-col border-r border-slate-200 dark:border-slate-800">
           <InputInfo />
           <div className="min-h-0 flex-1">
             <Suspense fallback={<div className="p-4 text-sm text-slate-600 dark:text-slate-400">{t('editor.loading')}</div>}>
@@ -41,15 +41,17 @@ export function App() {
           <ConfigForm />
           <StatusBar />
         </section>
-        <section aria-label={t('graph.label')} className="min-w-0 flex-1">
-          <ChainGraphView />
-        </section>
-        <aside aria-label={t('aside.label')} className="grid w-[400px] shrink-0 grid-rows-2 border-l border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <Inspector />
-          <div className="min-h-0 border-t border-slate-200 dark:border-slate-800">
-            <SimulationPanel />
+        <div className="flex min-w-0 flex-1 flex-col">
+          <section aria-label={t('graph.label')} className="min-h-0 flex-[57]">
+            <ChainGraphView />
+          </section>
+          <div aria-label={t('aside.label')} role="group" className="grid min-h-0 flex-[43] grid-cols-2 border-t border-slate-300 bg-white dark:border-slate-700 dark:bg-slate-900">
+            <Inspector />
+            <div className="flex min-h-0 flex-col border-l border-slate-200 dark:border-slate-800">
+              <SimulationPanel />
+            </div>
           </div>
-        </aside>
+        </div>
       </main>
     </div>
   )

@@ -8,7 +8,7 @@ export function StatusBar() {
   const status = useAppStore((s) => s.analysisStatus)
   const diagnostics = useAppStore((s) => s.analysis?.diagnostics)
   const notice = useAppStore((s) => s.engineNotice)
-  const lines = useAppStore((s) => s.analysis?.rules.length ?? 0)
+  const lines = useAppStore((s) => s.analysis?.rules.linked ?? 0)
   const errors = diagnostics?.filter((d) => d.severity === 'error').length ?? 0
   const warnings = diagnostics?.filter((d) => d.severity === 'warning').length ?? 0
   let noticeText: string | null = null
@@ -20,7 +20,7 @@ export function StatusBar() {
     <div className="flex h-7 shrink-0 items-center gap-3 border-t border-slate-200 bg-white px-3 text-xs text-slate-700 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300">
       {status === 'running' && <span>{t('status.analyzing')}</span>}
       {diagnostics && <span className={errors ? 'text-rose-700 dark:text-rose-400' : undefined}>{t('status.diagnostics', { errors, warnings })}</span>}
-      {lines > 0 && <span>{t('status.linked', { count: lines })}</span>}
+      {lines > 0 && <span>{t(lines === 1 ? 'status.linked1' : 'status.linked', { count: lines })}</span>}
       {noticeText && (
         <span role="alert" className="text-red-700 dark:text-red-400">
           {noticeText}

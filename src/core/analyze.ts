@@ -11,6 +11,8 @@ import { generateRules } from './istio/generate.ts'
 import { listProfiles, resolveProfile } from './istio/profiles.ts'
 import { renderRestore } from './istio/render.ts'
 import { resolveConfig } from './istio/resolve-config.ts'
+import { annotateRuleset, type RulesetAnnotation } from './explain/annotate.ts'
+import { annotationMap } from './graph/explain-view.ts'
 
 /** The user's input and the choices that change what it means. */
 export interface SourceRequest {
@@ -53,21 +55,30 @@ export interface ConfigView {
   restore: Partial<Record<Family, string>>
 }
 
-/** A rule's place in the input text, for editor ↔ graph linking: [table, chain, index, line, column, end line, end column]. */
-export type RuleLine = [TableName, string, number, number, number, number, number]
+/**
+ * Where each rule is in the input, for editor ↔ graph linking. Compact because it crosses the worker boundary with
+ * every analysis (a kube-proxy dump has tens of thousands of rules): the chains in order with their rule counts, and
+ * four numbers per rule — line, column, end line, end column (all 0 when the rule has no place in the text).
+ */
+export interface RuleIndex {
+  chains: [TableName, string, number][]
+  spans: Int32Array
+  /** Rules that have a place in the text. */
+  linked: number
+}
 
 /** Everything the UI shows for one input text. Plain data: it crosses the worker boundary by structured clone. */
 export interface Analysis {
   kind: InputKind
   /** Forms found in the input, most significant first (`istio-init log`, `iptables-save`, `env`…). */
   forms: SectionForm[]
-  sections: Section[]
+  sections: Omit<Section, 'ruleset'>[]
   configSources: Omit<ConfigSource, 'entries'>[]
   diagnostics: Diagnostic[]
   families: Family[]
   family: Family | null
   graph: ChainGraph | null
-  rules: RuleLine[]
+  rules: RuleIndex
   config: ConfigView | null
   /** Which engine stages are available in this build; the UI says so instead of showing empty panels. */
   features: { explain: boolean; simulate: boolean; generate: boolean }
@@ -82,6 +93,8 @@ export interface ResolvedSource {
   families: Family[]
   family: Family | null
   ruleset: Ruleset | null
+  /** Istio roles and ①–⑨ badges of the drawn ruleset's rules. */
+  annotation: RulesetAnnotation | null
   config: ConfigView | null
 }
 
@@ -123,24 +136,36 @@ export function resolveSource(request: SourceRequest): ResolvedSource {
   const families = ([4, 6] as const).filter((f) => rulesets[f])
   const family = request.family && rulesets[request.family] ? request.family : (families[0] ?? null)
   const ruleset = family ? (rulesets[family] ?? null) : null
-  return { kind, parsed, diagnostics, rulesets, families, family, ruleset, config }
+  const annotation = ruleset && worthAnnotating(ruleset) ? annotateRuleset(ruleset) : null
+  return { kind, parsed, diagnostics, rulesets, families, family, ruleset, annotation, config }
+}
+
+/**
+ * Role recognition is quadratic in places today; a big dump with no Istio chain at all (a kube-proxy node) has no
+ * roles to find, so it is skipped there instead of stalling the engine.
+ */
+function worthAnnotating(ruleset: Ruleset): boolean {
+  let rules = 0
+  for (const t of ruleset.tables) for (const c of t.chains) rules += c.rules.length
+  return rules <= 2000 || ruleset.tables.some((t) => t.chains.some((c) => c.name.startsWith('ISTIO')))
 }
 
 export function analyzeResolved(source: ResolvedSource, request: AnalyzeRequest): Analysis {
-  const annotations = new Map<string, RuleAnnotation>()
+  const annotations = source.annotation ? annotationMap(source.annotation) : new Map<string, RuleAnnotation>()
   const graph = source.ruleset ? buildChainGraph(source.ruleset, request.view, annotations) : null
   return {
     kind: source.kind,
     forms: formsOf(source),
-    sections: source.parsed.sections,
+    // A section's own ruleset can be megabytes; the UI needs only where the sections are.
+    sections: source.parsed.sections.map(({ ruleset: _ruleset, ...rest }) => rest),
     configSources: source.parsed.configSources.map(({ entries: _entries, ...rest }) => rest),
     diagnostics: source.diagnostics,
     families: source.families,
     family: source.family,
     graph,
-    rules: source.kind === 'rules' && source.ruleset ? ruleLines(source.ruleset) : [],
+    rules: ruleIndex(source.kind === 'rules' ? source.ruleset : null),
     config: source.config,
-    features: { explain: false, simulate: false, generate: true },
+    features: { explain: true, simulate: false, generate: true },
   }
 }
 
@@ -156,16 +181,30 @@ function formsOf(source: ResolvedSource): SectionForm[] {
   return forms
 }
 
-function ruleLines(ruleset: Ruleset): RuleLine[] {
-  const out: RuleLine[] = []
-  for (const table of ruleset.tables) {
+function ruleIndex(ruleset: Ruleset | null): RuleIndex {
+  const chains: RuleIndex['chains'] = []
+  let total = 0
+  for (const table of ruleset?.tables ?? []) {
     for (const chain of table.chains) {
-      chain.rules.forEach((rule, i) => {
-        if (rule.span) out.push([table.name, chain.name, i + 1, rule.span.line, rule.span.column, rule.span.endLine, rule.span.endColumn])
-      })
+      chains.push([table.name, chain.name, chain.rules.length])
+      total += chain.rules.length
     }
   }
-  return out
+  const spans = new Int32Array(total * 4)
+  let i = 0
+  let linked = 0
+  for (const table of ruleset?.tables ?? []) {
+    for (const chain of table.chains) {
+      for (const rule of chain.rules) {
+        if (rule.span) {
+          spans.set([rule.span.line, rule.span.column, rule.span.endLine, rule.span.endColumn], i * 4)
+          linked++
+        }
+        i++
+      }
+    }
+  }
+  return { chains, spans, linked }
 }
 
 /** The layers a configuration paste gives: the parser's config sources, or the whole text read as env or flags. */

@@ -1,6 +1,7 @@
 import { analyzeResolved, resolveSource, type Analysis, type AnalyzeRequest, type ResolvedSource, type SourceRequest } from '../core/analyze.ts'
 import type { ExplanationView, PresetView, RuleAddress, SimulationView } from '../core/graph/views.ts'
 import type { SharePacket } from '../core/share/share-state.ts'
+import { explainRuleView } from '../core/graph/explain-view.ts'
 
 export type Scenario = { kind: 'preset'; id: string } | { kind: 'packet'; packet: SharePacket }
 
@@ -39,13 +40,17 @@ export const engineApi = {
     return []
   },
 
-  explain(_request: SourceRequest, _rule: RuleAddress, _language: 'en' | 'zh'): ExplanationView | null {
-    return null
+  explain(request: SourceRequest, rule: RuleAddress, language: 'en' | 'zh'): ExplanationView | null {
+    const source = resolved(request)
+    if (!source.ruleset) return null
+    return explainRuleView(source.ruleset, source.annotation, rule, language)
   },
 
   /** One-line summary of a rule, for hovers. */
-  summarize(_request: SourceRequest, _rule: RuleAddress, _language: 'en' | 'zh'): string | null {
-    return null
+  summarize(request: SourceRequest, rule: RuleAddress, language: 'en' | 'zh'): string | null {
+    const view = engineApi.explain(request, rule, language)
+    if (!view) return null
+    return view.badge ? `**(${view.badge})** ${view.summary}` : view.summary
   },
 
   simulate(_request: SourceRequest, _scenario: Scenario): SimulationView | null {

@@ -17,8 +17,8 @@ export const layoutApi = {
       layoutOptions: {
         'elk.algorithm': 'layered',
         'elk.direction': 'RIGHT',
-        'elk.spacing.nodeNode': '32',
-        'elk.layered.spacing.nodeNodeBetweenLayers': '72',
+        'elk.spacing.nodeNode': '24',
+        'elk.layered.spacing.nodeNodeBetweenLayers': '56',
         'elk.layered.spacing.edgeNodeBetweenLayers': '24',
         'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
         'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',

@@ -7,6 +7,7 @@ import { NODE_TYPES } from './node-types.ts'
 import { toFlowEdges, toFlowNodes, type FlowNode } from './to-flow.ts'
 import { currentStep, pathEdges, stepNodeId } from './overlay.ts'
 import { GraphToolbar } from './graph-toolbar.tsx'
+import { EdgeMarkers } from './edge-markers.tsx'
 
 /** The netfilter chains of the current input, laid out by ELK in a worker. */
 export function ChainGraphView() {
@@ -18,6 +19,7 @@ export function ChainGraphView() {
     <div className="relative flex h-full flex-col">
       <GraphToolbar />
       <div data-testid="chain-graph" aria-label={t('graph.label')} role="region" className="min-h-0 flex-1">
+        <EdgeMarkers />
         {hasDrawn ? (
           <ReactFlowProvider>
             <Flow />
@@ -87,7 +89,7 @@ function Flow() {
     >
       <Background gap={24} />
       <Controls showInteractive={false} />
-      <MiniMap pannable zoomable ariaLabel="minimap" nodeStrokeWidth={2} className="!bg-white dark:!bg-slate-900" />
+      <MiniMap pannable zoomable ariaLabel="minimap" nodeStrokeWidth={2} style={{ width: 150, height: 96 }} className="!bg-white dark:!bg-slate-900" />
     </ReactFlow>
   )
 }

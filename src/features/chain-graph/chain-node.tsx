@@ -52,10 +52,10 @@ function ChainNodeView({ data }: NodeProps<ChainFlowNode>) {
             title={chain.policyCounters ? t('graph.importedCounters', { packets: chain.policyCounters.packets, bytes: chain.policyCounters.bytes }) : undefined}
           >
             {t('graph.policy', { policy: chain.policy })}
-            {chain.policyCounters ? ` · ${formatCount(chain.policyCounters.packets)}` : ''}
+            {chain.policyCounters && chain.policyCounters.packets > 0 ? ` · ${formatCount(chain.policyCounters.packets)}` : ''}
           </span>
         )}
-        {!chain.policy && <span className="ml-auto shrink-0 text-[10px] text-slate-600 dark:text-slate-400">{t('graph.rules', { count: chain.totalRows })}</span>}
+        {!chain.policy && <span className="ml-auto shrink-0 text-[10px] text-slate-600 dark:text-slate-400">{t(chain.totalRows === 1 ? 'graph.rule1' : 'graph.rules', { count: chain.totalRows })}</span>}
       </div>
       {chain.rows.length === 0 && (
         <div className="px-2 text-slate-500 italic dark:text-slate-400" style={{ height: NODE_METRICS.emptyHeight, lineHeight: `${NODE_METRICS.emptyHeight}px` }}>

@@ -1,4 +1,4 @@
-import { MarkerType, type Edge, type Node } from '@xyflow/react'
+import type { Edge, Node } from '@xyflow/react'
 import type { ChainGraph, ChainNode, HookNode, StageNode, TerminalNode } from '../../core/graph/chain-graph.ts'
 import { chainsById, hookLayout, nodeSize, type LayoutResult } from '../../core/graph/layout-spec.ts'
 
@@ -42,12 +42,18 @@ export function toFlowNodes(graph: ChainGraph, layout: LayoutResult): FlowNode[]
   return [...nodes, ...children]
 }
 
-const EDGE_COLOURS = {
+export const EDGE_COLOURS = {
   jump: '#0284c7',
   goto: '#7c3aed',
   terminal: '#d97706',
   path: '#64748b',
+  hot: '#e11d48',
 } as const
+
+/** Id of the shared arrowhead of an edge kind (defined once in edge-markers.tsx, not per edge). */
+export function markerId(kind: keyof typeof EDGE_COLOURS): string {
+  return `explorer-arrow-${kind}`
+}
 
 /** Edges with the trace path so far highlighted (`onPath` holds edge ids). */
 export function toFlowEdges(graph: ChainGraph, onPath: ReadonlySet<string>): Edge[] {
@@ -64,7 +70,7 @@ export function toFlowEdges(graph: ChainGraph, onPath: ReadonlySet<string>): Edg
       className: `edge-${e.kind}${hot ? ' on-path' : ''}`,
       animated: hot,
       zIndex: hot ? 10 : 0,
-      markerEnd: { type: MarkerType.ArrowClosed, color: colour, width: 16, height: 16 },
+      markerEnd: markerId(hot ? 'hot' : e.kind),
       style: {
         stroke: colour,
         strokeWidth: hot ? 3 : e.kind === 'path' ? 2.5 : 1.5,

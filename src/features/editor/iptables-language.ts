@@ -10,6 +10,9 @@ export const IPTABLES_LANGUAGE_ID = 'iptables'
 export function registerIptablesLanguage(monaco: typeof Monaco): void {
   if (monaco.languages.getLanguages().some((l) => l.id === IPTABLES_LANGUAGE_ID)) return
   monaco.languages.register({ id: IPTABLES_LANGUAGE_ID })
+  // No bracket pairs: Monaco would otherwise parse megabyte dumps for them on the main thread.
+  monaco.languages.setLanguageConfiguration(IPTABLES_LANGUAGE_ID, { brackets: [], comments: { lineComment: '#' }, autoClosingPairs: [{ open: '"', close: '"' }] })
+  monaco.languages.setLanguageConfiguration('plaintext', { brackets: [] })
   monaco.languages.setMonarchTokensProvider(IPTABLES_LANGUAGE_ID, {
     defaultToken: '',
     targets: ['ACCEPT', 'DROP', 'RETURN', 'REJECT', 'REDIRECT', 'TPROXY', 'DNAT', 'SNAT', 'MASQUERADE', 'MARK', 'CONNMARK', 'CT', 'LOG', 'NFLOG', 'QUEUE'],

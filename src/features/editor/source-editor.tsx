@@ -1,5 +1,5 @@
 import Editor, { type OnMount } from '@monaco-editor/react'
-import { useCallback, useEffect, useRef } from 'react'
+import { useCallback, useEffect, useMemo, useRef } from 'react'
 import type * as Monaco from 'monaco-editor/editor'
 import { monaco } from './monaco-setup.ts'
 import { IPTABLES_LANGUAGE_ID } from './iptables-language.ts'
@@ -8,6 +8,8 @@ import { useServices } from '../../store/services-context.tsx'
 import { useT } from '../../store/use-t.ts'
 import type { Diagnostic } from '../../core/model/diagnostic.ts'
 import { rangeOfRule, ruleAtPosition } from './rule-lines.ts'
+
+const PLAIN_TEXT_ABOVE = 300_000
 
 /** The Monaco editor holding the user's input; loaded lazily so it is not part of the first load. */
 export default function SourceEditor() {
@@ -34,16 +36,16 @@ export default function SourceEditor() {
       editor.onDidChangeCursorPosition((e) => {
         if (applying.current || (e.source !== 'mouse' && e.source !== 'keyboard')) return
         const s = store.getState()
-        const rule = ruleAtPosition(s.analysis?.rules ?? [], e.position.lineNumber, e.position.column)
+        const rule = ruleAtPosition(s.analysis?.rules, e.position.lineNumber, e.position.column)
         if (rule) s.selectRule(rule, 'editor')
       })
       const hover = monaco.languages.registerHoverProvider(IPTABLES_LANGUAGE_ID, {
         provideHover: async (model, position) => {
           if (model !== editor.getModel()) return null
-          const rule = ruleAtPosition(store.getState().analysis?.rules ?? [], position.lineNumber, position.column)
+          const rule = ruleAtPosition(store.getState().analysis?.rules, position.lineNumber, position.column)
           if (!rule) return null
           const found = await commands.summarize(rule)
-          const range = rangeOfRule(store.getState().analysis?.rules ?? [], rule)
+          const range = rangeOfRule(store.getState().analysis?.rules, rule)
           if (!found || !range) return null
           return { range: new monaco.Range(range.line, range.column, range.endLine, range.endColumn), contents: [{ value: found }] }
         },
@@ -53,11 +55,17 @@ export default function SourceEditor() {
     [store, commands],
   )
 
-  // The text is replaced from outside (example, file, link): load it without echoing it back as an edit.
+  // The text is replaced from outside (example, file, link): load it without echoing it back as an edit. Megabyte
+  // dumps are shown without syntax colouring: Monarch tokenizes on the main thread and would stall the page.
   useEffect(() => {
     const editor = editorRef.current
+    const model = editor?.getModel()
     const text = store.getState().text
-    if (!editor || editor.getValue() === text) return
+    if (!editor || !model) return
+    const language = text.length > PLAIN_TEXT_ABOVE ? 'plaintext' : IPTABLES_LANGUAGE_ID
+    if (model.getLanguageId() !== language) monaco.editor.setModelLanguage(model, language)
+    model.updateOptions({ bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false } })
+    if (model.getValueLength() === text.length && model.getValue() === text) return
     applying.current = true
     editor.setValue(text)
     editor.setScrollTop(0)
@@ -73,7 +81,7 @@ export default function SourceEditor() {
   useEffect(() => {
     const editor = editorRef.current
     if (!editor || !decorations.current) return
-    const range = selected ? rangeOfRule(rules ?? [], selected) : null
+    const range = selected ? rangeOfRule(rules, selected) : null
     decorations.current.set(
       range
         ? [
@@ -91,30 +99,44 @@ export default function SourceEditor() {
     if (reveal) editorRef.current?.revealLineNearTop(reveal.line)
   }, [reveal])
 
+  // Stable identities: a new options object makes the editor re-apply every option, which re-lays out a big model.
+  const label = t('editor.label')
+  const options = useMemo<Monaco.editor.IStandaloneEditorConstructionOptions>(
+    () => ({
+      fontSize: 12.5,
+      fontFamily: '"Explorer CJK", ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
+      minimap: { enabled: false },
+      wordWrap: 'off',
+      scrollBeyondLastLine: false,
+      renderWhitespace: 'selection',
+      automaticLayout: true,
+      tabSize: 2,
+      unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: false },
+      ariaLabel: label,
+      largeFileOptimizations: true,
+      // Bracket colouring parses the whole document on the main thread; iptables text has no brackets worth it.
+      bracketPairColorization: { enabled: false },
+      guides: { bracketPairs: false, indentation: false },
+      matchBrackets: 'never',
+      occurrencesHighlight: 'off',
+      hover: { delay: 250 },
+    }),
+    [label],
+  )
+  const wrapperProps = useMemo(() => ({ 'aria-label': label }), [label])
+
   return (
     <Editor
       defaultValue={store.getState().text}
-      language={IPTABLES_LANGUAGE_ID}
+      defaultLanguage={store.getState().text.length > PLAIN_TEXT_ABOVE ? 'plaintext' : IPTABLES_LANGUAGE_ID}
       theme={theme === 'dark' ? 'iptables-dark' : 'iptables-light'}
       onChange={(value) => {
         if (!applying.current) setText(value ?? '')
       }}
       onMount={onMount}
       loading={t('editor.loading')}
-      wrapperProps={{ 'aria-label': t('editor.label') }}
-      options={{
-        fontSize: 12.5,
-        minimap: { enabled: false },
-        wordWrap: 'off',
-        scrollBeyondLastLine: false,
-        renderWhitespace: 'selection',
-        automaticLayout: true,
-        tabSize: 2,
-        unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: false },
-        ariaLabel: t('editor.label'),
-        largeFileOptimizations: true,
-        hover: { delay: 250 },
-      }}
+      wrapperProps={wrapperProps}
+      options={options}
     />
   )
 }

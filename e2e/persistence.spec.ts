@@ -1,0 +1,25 @@
+import { test, expect, openApp, replaceEditorText } from './fixtures.ts'
+
+test('the input survives a reload, and a permalink wins over it', async ({ page }) => {
+  await openApp(page)
+  const rules = ['*nat', ':OUTPUT ACCEPT [0:0]', ':KEEP_ME - [0:0]', '-A OUTPUT -j KEEP_ME', 'COMMIT', ''].join('\n')
+  await replaceEditorText(page, rules)
+  await expect(page.getByTestId('chain-nat-KEEP_ME')).toBeVisible()
+  await page.waitForTimeout(700)
+  await page.reload()
+  await expect(page.getByTestId('chain-nat-KEEP_ME')).toBeVisible()
+
+  await page.getByRole('combobox').first().selectOption('k8s-latest-sidecar')
+  await expect(page.getByTestId('chain-nat-ISTIO_OUTPUT')).toBeVisible()
+  await page.getByRole('button', { name: 'Share' }).click()
+  await expect(page.getByTestId('share-link')).toBeVisible()
+  const link = page.url()
+  expect(link).toContain('#v1.')
+  await replaceEditorText(page, rules)
+  await expect(page.getByTestId('chain-nat-KEEP_ME')).toBeVisible()
+  await page.waitForTimeout(700)
+  await page.goto('about:blank')
+  await page.goto(link)
+  await expect(page.getByTestId('chain-nat-ISTIO_OUTPUT')).toBeVisible()
+  await expect(page.getByTestId('chain-nat-KEEP_ME')).toHaveCount(0)
+})
