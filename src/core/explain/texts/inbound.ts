@@ -105,8 +105,8 @@ export const INBOUND = {
       target: { en: 'RETURN: back to PREROUTING, whose policy delivers the connection as it is.', zh: 'RETURN：回到 PREROUTING，按默认策略原样送达。' },
     },
     why: {
-      en: 'The sidecar’s own ports (15090 Prometheus stats, 15021 health, 15020 agent status) and admin access such as ssh must not be proxied; the injection template excludes 15090, 15021 and 15020.',
-      zh: 'sidecar 自己的端口（15090 Prometheus 指标、15021 健康检查、15020 agent 状态）以及 ssh 等管理访问不能经过代理；注入模板默认排除 15090、15021 和 15020。',
+      en: 'The sidecar’s own ports (15090 Prometheus stats, 15021 health, 15020 agent status) and admin access such as ssh must not be proxied; the injection template passes `-d 15090,15021` plus the status port (15020 by default).',
+      zh: 'sidecar 自己的端口（15090 Prometheus 指标、15021 健康检查、15020 agent 状态）以及 ssh 等管理访问不能经过代理；注入模板传入 `-d 15090,15021`，再加上状态端口（默认 15020）。',
     },
     scenarios: [
       {
@@ -131,7 +131,7 @@ export const INBOUND = {
     pitfalls: [
       {
         claim: 'prometheus-scrape-returns',
-        when: { ports: ['15090', '15020'] },
+        when: { ports: ['15090'] },
         text: {
           en: 'Tetrate’s “Type 3” sends the scrape’s reply through OUTPUT → ISTIO_OUTPUT rule 3. Replies never enter a nat chain: conntrack handles them. The kernel shows no nat OUTPUT hit for the whole scrape.',
           zh: 'Tetrate 的“Type 3”说抓取的回包经 OUTPUT → ISTIO_OUTPUT 规则 3。回包从不进入 nat chain，由 conntrack 处理。内核中整个抓取过程 nat OUTPUT 没有任何命中。',

@@ -181,8 +181,8 @@ export const MISC = {
     versions: [
       {
         text: {
-          en: 'Istio 1.4 and earlier. 1.5 (PR #19308) split it into ② (the proxy only) and ③ (everyone else RETURNs).',
-          zh: 'Istio 1.4 及更早。1.5（PR #19308）把它拆成 ②（只限 proxy）和 ③（其他进程 RETURN）。',
+          en: 'Istio 1.4 and earlier. In 1.5 it became ②, limited to the proxy’s uid, and ③ was added (PR #19308).',
+          zh: 'Istio 1.4 及更早。1.5 起它变成只针对 proxy uid 的 ②，并新增了 ③（PR #19308）。',
         },
       },
     ],
