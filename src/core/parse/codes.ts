@@ -57,6 +57,8 @@ export const CODES = {
   ruleExpanded: 'IPT026',
   /** A listing without -v: the in/out columns, hence -i/-o, are not in the paste. */
   interfacesHidden: 'IPT027',
+  /** Text with nothing the parser recognises: no rules, listing, log structure or Istio configuration. */
+  nothingRecognised: 'IPT028',
   /** A JSON log line that is not valid JSON; read as plain text. */
   badJsonLine: 'LOG001',
   /** A rules file or dump announced by the log but empty or cut off. */

@@ -149,6 +149,11 @@ function parseInner(text: string, diagnostics: Diagnostic[]): ParsedInput {
     sections.push(section)
   }
   sections.push(...logSections(lines), ...proseSections(lines, kinds, plans))
+  if (text.trim() !== '' && sections.every((s) => s.form === 'prose' || s.form === 'log')) {
+    diagnostics.push(
+      diagnostic(CODES.nothingRecognised, 'warning', 'no iptables rules, listing, command, log block or Istio configuration found in this text', 1, 1),
+    )
+  }
   sections.sort((a, b) => a.startLine - b.startLine || (a.form === 'log' ? -1 : b.form === 'log' ? 1 : 0))
 
   const rulesets: Partial<Record<Family, Ruleset>> = {}
