@@ -1,4 +1,4 @@
-import { formatCidr } from '../net/ip.ts'
+import { networkOf, parseCidr, type Cidr } from '../net/ip.ts'
 import type { RoleId } from './roles.ts'
 import { cidrEquals, isLoopbackCidr } from './rule-access.ts'
 import { hasOnly, isOutLo, onePort, protoIs, type RuleShape } from './rule-shape.ts'
@@ -83,7 +83,7 @@ export function recogniseOutputRule(shape: RuleShape, ctx: RuleContext): RoleId 
   // ⑧ and the exclude-CIDR RETURNs after it.
   if (target === 'RETURN' && shape.dst && !shape.dst.negated && hasOnly(shape, ['dst'])) {
     const cidr = shape.dst.cidr
-    if (cidr && isLoopbackCidr(cidr) && ctx.facts.loopbackCidrs.includes(formatCidr(cidr))) return 'istio-output-localhost-return'
+    if (cidr && isLoopbackCidr(cidr) && ctx.facts.loopbackCidrs.some((text) => sameNetwork(text, cidr))) return 'istio-output-localhost-return'
     return 'istio-output-exclude-cidr'
   }
 
@@ -101,6 +101,13 @@ export function recogniseOutputRule(shape: RuleShape, ctx: RuleContext): RoleId 
     if (protoIs(shape, 'tcp') && onePort(shape.dport) && hasOnly(shape, ['proto', 'dport'])) return 'istio-output-include-port'
   }
   return null
+}
+
+/** `127.0.0.1/8` and `127.0.0.0/8` are the same network: istio-iptables keeps host bits, iptables-save clears them. */
+function sameNetwork(text: string, cidr: Cidr): boolean {
+  const other = parseCidr(text)
+  if (!other || other.prefix !== cidr.prefix || other.address.version !== cidr.address.version) return false
+  return networkOf(other).address.value === networkOf(cidr).address.value
 }
 
 function isProxyGid(id: string, ctx: RuleContext): boolean {
