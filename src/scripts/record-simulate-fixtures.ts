@@ -48,7 +48,14 @@ function runOracle(rules: string, packets: string, family: 4 | 6, podSetup: stri
   if (podSetup) args.push('--pod-setup', podSetup)
   const r = spawnSync(oracle, args, { encoding: 'utf8', maxBuffer: 1 << 28 })
   if (r.status !== 0 && r.status !== 1) {
-    return { tool: 'kernel-oracle', rejected: true, status: r.status, stderr: r.stderr.trim(), stdout: r.stdout.slice(0, 2000) }
+    // Exit 2: iptables-restore refused the rules file; the reason is the error of the first result.
+    let error = r.stderr.trim()
+    try {
+      error = (JSON.parse(r.stdout) as { results: { error?: string }[] }).results[0]?.error ?? error
+    } catch {
+      // not JSON: keep stderr
+    }
+    return { tool: 'kernel-oracle', rejected: true, status: r.status, error }
   }
   return slim(JSON.parse(r.stdout))
 }

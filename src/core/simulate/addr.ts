@@ -70,14 +70,26 @@ function parse6(text: string): Words | null {
   return w
 }
 
-/** Parses an address of either family; `family` is 4 or 6 by syntax. */
+const cache = new Map<string, { family: 4 | 6; w: Readonly<Words> } | null>()
+
+/**
+ * Parses an address of either family; `family` is 4 or 6 by syntax. Results are cached (batches repeat the same
+ * few addresses); the words returned are a fresh copy, so callers may keep or mutate them.
+ */
 export function parseAddr(text: string): { family: 4 | 6; w: Words } | null {
-  if (text.includes(':')) {
-    const w = parse6(text)
-    return w ? { family: 6, w } : null
+  let hit = cache.get(text)
+  if (hit === undefined) {
+    if (text.includes(':')) {
+      const w = parse6(text)
+      hit = w ? { family: 6, w } : null
+    } else {
+      const v = parse4(text)
+      hit = v === null ? null : { family: 4, w: [0, 0, 0, v] }
+    }
+    if (cache.size > 4096) cache.clear()
+    cache.set(text, hit)
   }
-  const v = parse4(text)
-  return v === null ? null : { family: 4, w: [0, 0, 0, v] }
+  return hit === null ? null : { family: hit.family, w: [hit.w[0], hit.w[1], hit.w[2], hit.w[3]] }
 }
 
 export function maskWords(family: 4 | 6, prefix: number): Words {

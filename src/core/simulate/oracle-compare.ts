@@ -1,4 +1,9 @@
-import type { ConnectionResult } from './types.ts'
+import type { Family, Ruleset } from '../model/ruleset.ts'
+import { parseInput } from '../parse/index.ts'
+import { parseUint } from './compile/decode.ts'
+import { withFamily } from './pod-facts.ts'
+import { simulate } from './simulate.ts'
+import type { ConnectionResult, PodFacts, PolicyRoute } from './types.ts'
 
 /**
  * Compares simulator results with a kernel oracle report (`oracle --json`), field by field as the oracle names them:
@@ -72,4 +77,36 @@ export function compareWithOracle(
     }
   }
   return out
+}
+
+/** The policy routes an oracle run was given with `--pod-setup "ip rule add fwmark M[/MASK] lookup T …"`. */
+export function policyRoutesOf(podSetup: readonly string[] | undefined): PolicyRoute[] {
+  const out: PolicyRoute[] = []
+  for (const cmd of podSetup ?? []) {
+    for (const m of cmd.matchAll(/fwmark\s+(0x[0-9a-f]+|\d+)(?:\/(0x[0-9a-f]+|\d+))?\s+(?:lookup|table)\s+(\d+)/gi)) {
+      const mark = parseUint(m[1] as string)
+      const mask = m[2] ? parseUint(m[2]) : 0xffffffff
+      if (mark !== null && mask !== null) out.push({ fwmark: mark, mask, table: Number(m[3]) })
+    }
+  }
+  return out
+}
+
+/**
+ * Replays an oracle run: the same rules (read as the family the oracle loaded them as), the same packets, the pod
+ * set up as the oracle's meta says (backend, policy routing) — then compares.
+ */
+export function replayOracleReport(
+  rulesText: string,
+  packets: readonly unknown[],
+  report: OracleReport,
+  options: { policies?: boolean; bytes?: boolean } = {},
+): { results: ConnectionResult[]; mismatches: Mismatch[] } {
+  const family: Family = report.meta.family === 'ipv6' ? 6 : 4
+  const parsed = parseInput(rulesText).value.rulesets
+  const one = parsed[family] ?? parsed[family === 6 ? 4 : 6]
+  const rulesets: Partial<Record<Family, Ruleset>> = one ? { [family]: withFamily(one, family) } : {}
+  const facts: Partial<PodFacts> = { backend: report.meta.backend === 'legacy' ? 'legacy' : 'nft', policyRoutes: policyRoutesOf(report.meta.pod_setup) }
+  const results = simulate(rulesets, packets, facts, { family, trace: false }).value.results
+  return { results, mismatches: compareWithOracle(report, results, options) }
 }

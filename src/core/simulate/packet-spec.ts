@@ -26,29 +26,32 @@ function intList(v: unknown): number[] | null {
   return out
 }
 
+function bad(code: string, message: string, line: number): { value: null; diagnostics: Diagnostic[] } {
+  return { value: null, diagnostics: [diagnostic(code, 'error', message, line)] }
+}
+
+const NO_DIAGNOSTICS: Diagnostic[] = []
+
 export function normalizePacket(spec: unknown, i: number, facts: PodFacts, defaultFamily: Family): { value: NormalizedPacket | null; diagnostics: Diagnostic[] } {
   const line = i + 1
-  const bad = (code: string, message: string) => ({ value: null, diagnostics: [diagnostic(code, 'error', message, line)] })
-  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) return bad('SIM001', `packet #${line} is not an object`)
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) return bad('SIM001', `packet #${line} is not an object`, line)
   const p = spec as PacketSpec
   const name = typeof p.name === 'string' && p.name !== '' ? p.name : `packet ${line}`
-  if (p.direction !== 'outbound' && p.direction !== 'inbound') return bad('SIM002', `${name}: direction must be outbound or inbound`)
+  if (p.direction !== 'outbound' && p.direction !== 'inbound') return bad('SIM002', `${name}: direction must be outbound or inbound`, line)
   const proto = (typeof p.proto === 'string' ? p.proto : 'tcp').toLowerCase()
-  if (proto !== 'tcp' && proto !== 'udp') return bad('SIM003', `${name}: proto must be tcp or udp`)
+  if (proto !== 'tcp' && proto !== 'udp') return bad('SIM003', `${name}: proto must be tcp or udp`, line)
   const dport = int(p.dport)
-  if (dport === null || dport < 1 || dport > 65535) return bad('SIM004', `${name}: dport must be a port number 1–65535`)
+  if (dport === null || dport < 1 || dport > 65535) return bad('SIM004', `${name}: dport must be a port number 1–65535`, line)
   const srcText = typeof p.src === 'string' && p.src !== '' ? p.src : typeof p.srcAddr === 'string' && p.srcAddr !== '' ? p.srcAddr : null
   let dstText = typeof p.dst === 'string' && p.dst !== '' ? p.dst : null
-  if (p.direction === 'outbound' && dstText === null) return bad('SIM005', `${name}: an outbound packet needs dst`)
+  if (p.direction === 'outbound' && dstText === null) return bad('SIM005', `${name}: an outbound packet needs dst`, line)
   let family: Family | null = null
-  for (const [field, text] of [
-    ['src', srcText],
-    ['dst', dstText],
-  ] as const) {
+  for (let k = 0; k < 2; k++) {
+    const text = k === 0 ? srcText : dstText
     if (text === null) continue
     const a = parseAddr(text)
-    if (!a) return bad('SIM006', `${name}: ${field} "${text}" is not an IP address`)
-    if (family !== null && a.family !== family) return bad('SIM007', `${name}: src and dst are of different address families`)
+    if (!a) return bad('SIM006', `${name}: ${k === 0 ? 'src' : 'dst'} "${text}" is not an IP address`, line)
+    if (family !== null && a.family !== family) return bad('SIM007', `${name}: src and dst are of different address families`, line)
     family = a.family
   }
   family ??= defaultFamily
@@ -59,13 +62,13 @@ export function normalizePacket(spec: unknown, i: number, facts: PodFacts, defau
     src ??= ff.gateway
   }
   const sportRaw = p.sport === undefined || p.sport === null ? facts.sportBase + i : int(p.sport)
-  if (sportRaw === null || sportRaw < 0 || sportRaw > 65535) return bad('SIM008', `${name}: sport must be a port number 0–65535`)
+  if (sportRaw === null || sportRaw < 0 || sportRaw > 65535) return bad('SIM008', `${name}: sport must be a port number 0–65535`, line)
   const uid = p.uid === undefined || p.uid === null ? 0 : int(p.uid)
   const gid = p.gid === undefined || p.gid === null ? uid : int(p.gid)
-  if (uid === null || gid === null) return bad('SIM009', `${name}: uid and gid must be non-negative integers`)
+  if (uid === null || gid === null) return bad('SIM009', `${name}: uid and gid must be non-negative integers`, line)
   const groups = intList(p.groups)
   const listen = intList(p.listen)
-  if (groups === null || listen === null) return bad('SIM011', `${name}: groups and listen must be lists of integers`)
+  if (groups === null || listen === null) return bad('SIM011', `${name}: groups and listen must be lists of integers`, line)
   const outbound = p.direction === 'outbound'
   return {
     value: {
@@ -83,6 +86,6 @@ export function normalizePacket(spec: unknown, i: number, facts: PodFacts, defau
       payload: typeof p.payload === 'string' && p.payload !== '' ? p.payload : 'kernel-oracle',
       family,
     },
-    diagnostics: [],
+    diagnostics: NO_DIAGNOSTICS,
   }
 }

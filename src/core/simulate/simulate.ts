@@ -4,6 +4,7 @@ import type { CompiledRuleset } from './compile/compiled.ts'
 import { compileRuleset } from './compile/compile-ruleset.ts'
 import { Counters } from './engine/counters.ts'
 import { runExchange, type Exchange } from './engine/exchange.ts'
+import { Kernel } from './engine/kernel.ts'
 import { conntrackView, notesOf, outcomeLine, verdictOf } from './engine/result.ts'
 import { deriveIstioFacts } from './istio-facts.ts'
 import { normalizePacket } from './packet-spec.ts'
@@ -17,10 +18,16 @@ import type { ConnectionResult, NormalizedPacket, PodFacts, SimulateOptions, Sim
  */
 export interface CompiledSimulation {
   facts: PodFacts
-  families: Partial<Record<Family, { compiled: CompiledRuleset; counters: Counters }>>
+  families: Partial<Record<Family, FamilySim>>
   /** Ports the ruleset captures inbound by name: their listeners are the app. */
   appPorts: ReadonlySet<number>
   diagnostics: Diagnostic[]
+}
+
+interface FamilySim {
+  compiled: CompiledRuleset
+  counters: Counters
+  kernel: Kernel
 }
 
 const EMPTY: Record<Family, Ruleset> = { 4: { family: 4, tables: [] }, 6: { family: 6, tables: [] } }
@@ -32,18 +39,18 @@ export function compileSimulation(input: RulesetInput, facts: Partial<PodFacts> 
   for (const rs of rulesetList(input)) {
     const r = compileRuleset(rs, { backend: resolved.backend })
     diagnostics.push(...r.diagnostics)
-    families[rs.family] = { compiled: r.value, counters: new Counters(r.value.rules.length, r.value.chains.length) }
+    families[rs.family] = { compiled: r.value, counters: new Counters(r.value.rules.length, r.value.chains.length), kernel: new Kernel(r.value, resolved) }
   }
   const istio = deriveIstioFacts(input)
   const value: CompiledSimulation = { facts: resolved, families, appPorts: new Set(istio.appPorts.length ? istio.appPorts : [8080]), diagnostics }
   return { value, diagnostics }
 }
 
-function familyOf(sim: CompiledSimulation, family: Family): { compiled: CompiledRuleset; counters: Counters } {
+function familyOf(sim: CompiledSimulation, family: Family): FamilySim {
   let f = sim.families[family]
   if (!f) {
     const r = compileRuleset(EMPTY[family], { backend: sim.facts.backend })
-    f = { compiled: r.value, counters: new Counters(0, r.value.chains.length) }
+    f = { compiled: r.value, counters: new Counters(0, r.value.chains.length), kernel: new Kernel(r.value, sim.facts) }
     sim.families[family] = f
   }
   return f
@@ -81,7 +88,7 @@ export function simulateCompiled(sim: CompiledSimulation, packets: readonly unkn
     diagnostics.push(...n.diagnostics)
     if (!n.value) return
     const f = familyOf(sim, n.value.family)
-    const result = runOne(sim, f.compiled, f.counters, n.value, i, trace, maxSteps)
+    const result = runOne(sim, f, n.value, i, trace, maxSteps)
     results.push(result)
     let t = totals.get(n.value.family)
     if (!t) {
@@ -95,10 +102,12 @@ export function simulateCompiled(sim: CompiledSimulation, packets: readonly unkn
   return { value: { results, totals: out, facts: sim.facts }, diagnostics }
 }
 
-function runOne(sim: CompiledSimulation, c: CompiledRuleset, counters: Counters, spec: NormalizedPacket, i: number, trace: boolean, maxSteps: number): ConnectionResult {
+function runOne(sim: CompiledSimulation, f: FamilySim, spec: NormalizedPacket, i: number, trace: boolean, maxSteps: number): ConnectionResult {
+  const c = f.compiled
+  const counters = f.counters
   let ex: Exchange
   try {
-    ex = runExchange(c, sim.facts, spec, counters, trace, maxSteps)
+    ex = runExchange(f.kernel, spec, counters, trace, true, maxSteps)
   } catch (e) {
     // An internal error must not escape to the caller; it is reported as an undecidable connection.
     counters.drain(c)
@@ -159,7 +168,7 @@ export function countBatch(sim: CompiledSimulation, packets: readonly unknown[],
       totals.set(n.value.family, t)
     }
     try {
-      const ex = runExchange(f.compiled, sim.facts, n.value, t, false, 0)
+      const ex = runExchange(f.kernel, n.value, t, false, false, 0)
       if (ex.conn.stop) undecidable++
     } catch {
       undecidable++

@@ -143,7 +143,8 @@ function compileRule(
       return c && !c.builtin ? c : null
     },
   })
-  return { id, table, chain, index, clauses, target, dstKey }
+  const deterministic = clauses.find((c) => c.deterministic !== undefined)?.deterministic ?? null
+  return { id, table, chain, index, clauses, target, dstKey, deterministic }
 }
 
 function usesConntrack(rule: Rule): boolean {

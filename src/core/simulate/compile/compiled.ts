@@ -75,6 +75,8 @@ export interface CompiledRule {
   target: CompiledTarget
   /** Exact destination host this rule requires (`-d a/32` or `/128`, not negated), for the chain index. */
   dstKey: string | null
+  /** The note of a clause decided by a deterministic stand-in (statistic, limit), if any. */
+  deterministic: string | null
 }
 
 export interface CompiledChain {

@@ -4,7 +4,7 @@ import type { CompiledRuleset, MatchEnv } from '../compile/compiled.ts'
 import type { EventCode, NormalizedPacket, PacketKind, PacketTrace, ReceivedBy, TraceStep } from '../types.ts'
 import type { Counters } from './counters.ts'
 import type { PodNet, RemoteNet } from './netns.ts'
-import { IFACE_ETH0, IFACE_LO, PROTO_TCP, TCP_ACK, TCP_RST, TCP_SYN, type Ct, type HookState, type Pkt, type Sock } from './packet.ts'
+import { PROTO_TCP, TCP_ACK, TCP_RST, TCP_SYN, type Ct, type HookState, type Iface, type Pkt, type Sock } from './packet.ts'
 import { lookupSocket } from './sockets.ts'
 
 /** What happened to the first packet's NAT, TPROXY or drop, for the verdict. */
@@ -26,9 +26,10 @@ export interface DropEvent {
 
 /**
  * Everything one connection (one oracle packet spec) carries while it is simulated: the pod's conntrack table and
- * sockets, the trace being recorded, and the facts the verdict is derived from.
+ * sockets, the trace being recorded, and the facts the verdict is derived from. It is also the match environment
+ * clauses consult (address types, sockets, per-connection state of stateful matches).
  */
-export class Conn {
+export class Conn implements MatchEnv {
   readonly c: CompiledRuleset
   readonly spec: NormalizedPacket
   readonly net: PodNet
@@ -37,11 +38,14 @@ export class Conn {
   readonly cts: Ct[] = []
   ctSeq = 0
   sockSeq = 0
-  readonly podSocks: Sock[] = []
-  readonly remoteSocks: Sock[] = []
-  readonly env: MatchEnv
+  /** The pod's sockets: the listeners shared by every connection of a batch, then this connection's own. */
+  readonly podSocks: Sock[]
+  readonly remoteSocks: Sock[]
   /** Null when not tracing. */
   readonly trace: PacketTrace[] | null
+  readonly tracing: boolean
+  /** Build the per-connection report (listeners, verdict facts); off for counting-only batches. */
+  readonly reporting: boolean
   private steps: TraceStep[] | null = null
   private stepCount = 0
   private readonly maxSteps: number
@@ -50,37 +54,63 @@ export class Conn {
   readonly nat: NatEvent[] = []
   readonly drops: DropEvent[] = []
   readonly received: ReceivedBy[] = []
-  readonly policyRouted: Set<string> = new Set()
-  readonly deterministic: Set<string> = new Set()
-  /** The kind of the packet currently travelling (for drop reports). */
-  current: PacketKind = 'syn'
+  /** Policy routes that decided a delivery, and deterministic stand-ins used (reporting only; few, deduplicated). */
+  readonly policyRouted: string[] = []
+  readonly deterministic: string[] = []
+  private stateMap: Map<number, number> | null = null
+  private hash = -1
 
-  constructor(c: CompiledRuleset, spec: NormalizedPacket, net: PodNet, remote: RemoteNet, counters: Counters, trace: boolean, maxSteps: number) {
+  constructor(
+    c: CompiledRuleset,
+    spec: NormalizedPacket,
+    net: PodNet,
+    remote: RemoteNet,
+    counters: Counters,
+    sockets: { pod: Sock[]; remote: Sock[] },
+    trace: boolean,
+    reporting: boolean,
+    maxSteps: number,
+  ) {
     this.c = c
     this.spec = spec
     this.net = net
     this.remote = remote
     this.counters = counters
+    this.podSocks = sockets.pod
+    this.remoteSocks = sockets.remote
     this.trace = trace ? [] : null
+    this.tracing = trace
+    this.reporting = reporting || trace
     this.maxSteps = maxSteps
-    let h = 0x811c9dc5
-    const key = `${spec.src ?? ''}|${spec.dst}|${spec.sport}|${spec.dport}|${spec.proto}|${spec.direction}`
-    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0
-    this.env = {
-      addrType: (w, dev) => net.addrType(w, dev),
-      socketFor: (p: Pkt, hs: HookState) => lookupSocket(this.podSocks, p, hs.inIf === IFACE_LO || hs.inIf === IFACE_ETH0),
-      state: new Map(),
-      connHash: h,
-    }
   }
 
-  get tracing(): boolean {
-    return this.trace !== null
+  addrType(w: Readonly<Words>, dev: Iface | null): number {
+    return this.net.addrType(w, dev)
+  }
+
+  socketFor(p: Pkt, h: HookState): Sock | null {
+    return lookupSocket(this.podSocks, p, h.inIf !== 0)
+  }
+
+  get state(): Map<number, number> {
+    this.stateMap ??= new Map()
+    return this.stateMap
+  }
+
+  /** A number fixed by the connection's addresses and ports (the deterministic stand-in for randomness). */
+  get connHash(): number {
+    if (this.hash < 0) {
+      const s = this.spec
+      const key = `${s.src ?? ''}|${s.dst}|${s.sport}|${s.dport}|${s.proto}|${s.direction}`
+      let h = 0x811c9dc5
+      for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0
+      this.hash = h
+    }
+    return this.hash
   }
 
   /** Starts the trace of a new packet of the exchange. */
   beginPacket(p: Pkt, from: 'pod' | 'remote', dir: string): void {
-    this.current = p.kind
     if (!this.trace) return
     this.steps = []
     this.trace.push({ kind: p.kind, from, header: describe(p, dir), steps: this.steps, fate: '' })

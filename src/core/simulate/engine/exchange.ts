@@ -1,11 +1,10 @@
 import { copyWords, formatEndpoint, isLoopbackWords, isUnspecified, parseAddr, sameWords, type Words } from '../addr.ts'
-import type { CompiledRuleset } from '../compile/compiled.ts'
-import type { ClientReport, NormalizedPacket, PodFacts } from '../types.ts'
+import type { ClientReport, NormalizedPacket } from '../types.ts'
 import { Conn } from './conn.ts'
 import { originalDst } from './conntrack.ts'
 import type { Counters } from './counters.ts'
 import { basePacket, icmpError, icmpFor, resetFor, sendFromPod, sendFromRemote, type Delivery } from './journey.ts'
-import { PodNet, RemoteNet } from './netns.ts'
+import { listener, type Kernel } from './kernel.ts'
 import { PROTO_TCP, PROTO_UDP, TCP_ACK, TCP_RST, TCP_SYN, type Owner, type Pkt, type Sock } from './packet.ts'
 import { newSock, ROOT_OWNER } from './sockets.ts'
 
@@ -26,38 +25,47 @@ export interface Exchange {
   refused: boolean
 }
 
-export function runExchange(c: CompiledRuleset, facts: PodFacts, spec: NormalizedPacket, counters: Counters, trace: boolean, maxSteps: number): Exchange {
+export function runExchange(k: Kernel, spec: NormalizedPacket, counters: Counters, trace: boolean, reporting: boolean, maxSteps: number): Exchange {
+  const c = k.c
   const fam = spec.family
-  const ff = fam === 4 ? facts.v4 : facts.v6
-  const pa = parseAddr(ff.address)
-  const ga = parseAddr(ff.gateway)
-  const podAddr: Words = pa && pa.family === fam ? pa.w : [0, 0, 0, 0]
-  const gw: Words = ga && ga.family === fam ? ga.w : [0, 0, 0, 0]
-  const net = new PodNet(fam, podAddr, ff.prefix, gw, facts.policyRoutes)
-  const remote = new RemoteNet(net, gw)
-  const conn = new Conn(c, spec, net, remote, counters, trace, maxSteps)
+  const net = k.net
+  const remote = k.remote
+  net.reset()
+  remote.reset()
+  const podAddr = k.podAddr
+  const gw = k.gateway
   const proto = spec.proto === 'tcp' ? PROTO_TCP : PROTO_UDP
-  const src = spec.src !== null ? (parseAddr(spec.src)?.w ?? null) : null
-  let dst = parseAddr(spec.dst)?.w ?? ([0, 0, 0, 0] as Words)
+  // The namespaces as the oracle builds them for this packet: its listeners, plus the dport and any extra ports.
+  const base = k.baseListeners(proto)
+  const sockets = { pod: base.pod.slice(), remote: base.remote.slice() }
+  const conn = new Conn(c, spec, net, remote, counters, sockets, trace, reporting, maxSteps)
   const client: ClientReport = { netns: spec.direction === 'outbound' ? 'pod' : 'remote', proto: spec.proto, result: 'error' }
   const ex: Exchange = { conn, client, remoteLocal: false, refused: false }
-
-  // The namespaces as the oracle builds them for this packet.
+  const podPorts = base.podPorts
+  const remotePorts = base.remotePorts
+  const extraPod: number[] = []
+  const extraRemote: number[] = []
+  for (let i = -1; i < spec.listen.length; i++) {
+    const port = i < 0 ? spec.dport : (spec.listen[i] as number)
+    if (port <= 0 || port >= 65536) continue
+    if (!podPorts.has(port) && !extraPod.includes(port)) extraPod.push(port)
+    if (!remotePorts.has(port) && !extraRemote.includes(port)) extraRemote.push(port)
+  }
+  for (const port of extraPod) conn.podSocks.push(listener('pod', proto, port, ++conn.sockSeq))
+  for (const port of extraRemote) conn.remoteSocks.push(listener('remote', proto, port, ++conn.sockSeq))
+  const src = spec.src !== null ? (parseAddr(spec.src)?.w ?? null) : null
+  let dst = parseAddr(spec.dst)?.w ?? ([0, 0, 0, 0] as Words)
   if (spec.direction === 'outbound' && src && !(isLoopbackWords(fam, src) || sameWords(src, podAddr) || isUnspecified(src))) net.loExtra.push(copyWords(src))
   if (spec.direction === 'inbound') {
     if (src && !sameWords(src, gw)) remote.loExtra.push(copyWords(src))
     if (!net.inSubnet(dst)) remote.extraRoute = copyWords(dst)
   }
-  const podPorts = new Set<number>([...c.podPorts, spec.dport, ...facts.listen, ...spec.listen].filter((p) => p > 0 && p < 65536))
-  const remotePorts = new Set<number>([spec.dport, ...spec.listen, ...c.remotePorts].filter((p) => p > 0 && p < 65536))
-  for (const port of [...podPorts].sort((a, b) => a - b)) conn.podSocks.push(listener(conn, 'pod', proto, port))
-  for (const port of [...remotePorts].sort((a, b) => a - b)) conn.remoteSocks.push(listener(conn, 'remote', proto, port))
 
   // The client's socket: credentials fixed before socket(), bound to (src, sport).
   const owner: Owner = spec.direction === 'outbound' ? { kind: 'file', uid: spec.uid, gid: spec.gid, groups: spec.groups } : ROOT_OWNER
-  const clientPorts = spec.direction === 'outbound' ? podPorts : remotePorts
+  const taken = spec.direction === 'outbound' ? podPorts.has(spec.sport) || extraPod.includes(spec.sport) : remotePorts.has(spec.sport) || extraRemote.includes(spec.sport)
   if (spec.direction === 'outbound' && spec.uid !== 0 && spec.sport > 0 && spec.sport < 1024) return fail(ex, 'PermissionError: [Errno 13] Permission denied')
-  if (spec.sport > 0 && clientPorts.has(spec.sport)) return fail(ex, 'OSError: [Errno 98] Address already in use')
+  if (spec.sport > 0 && taken) return fail(ex, 'OSError: [Errno 98] Address already in use')
   if (isUnspecified(dst)) dst = copyWords(net.loopbackAddr)
   let from: Words
   if (spec.direction === 'outbound') {
@@ -90,7 +98,7 @@ export function runExchange(c: CompiledRuleset, facts: PodFacts, spec: Normalize
     owner,
   })
   ;(client.netns === 'pod' ? conn.podSocks : conn.remoteSocks).push(sock)
-  client.local = proto === PROTO_TCP ? formatEndpoint(fam, from, spec.sport) : formatEndpoint(fam, src ?? [0, 0, 0, 0], spec.sport)
+  if (conn.reporting) client.local = proto === PROTO_TCP ? formatEndpoint(fam, from, spec.sport) : formatEndpoint(fam, src ?? [0, 0, 0, 0], spec.sport)
 
   if (spec.direction === 'inbound' && remote.isOwn(dst)) {
     // The remote side's own address (127.0.0.1, the gateway): it connects to itself, the pod sees nothing.
@@ -114,11 +122,7 @@ export function runExchange(c: CompiledRuleset, facts: PodFacts, spec: Normalize
     }
     return ex
   }
-  const first = basePacket(conn, proto === PROTO_TCP ? 'syn' : 'datagram', proto)
-  first.src = copyWords(from)
-  first.sport = spec.sport
-  first.dst = copyWords(dst)
-  first.dport = spec.dport
+  const first = basePacket(conn, proto === PROTO_TCP ? 'syn' : 'datagram', proto, from, spec.sport, dst, spec.dport)
   first.owner = spec.direction === 'outbound' ? owner : null
   if (proto === PROTO_TCP) {
     first.tcpFlags = TCP_SYN
@@ -139,13 +143,9 @@ function fail(ex: Exchange, error: string): Exchange {
   return ex
 }
 
-function listener(conn: Conn, netns: 'pod' | 'remote', proto: number, port: number): Sock {
-  return newSock(++conn.sockSeq, { netns, proto, state: proto === PROTO_TCP ? 'listen' : 'bound', localPort: port, transparent: true, owner: ROOT_OWNER })
-}
-
 function send(conn: Conn, from: 'pod' | 'remote', p: Pkt): Delivery {
   const d = from === 'pod' ? sendFromPod(conn, p) : sendFromRemote(conn, p)
-  conn.endPacket(fate(conn, d))
+  if (conn.tracing) conn.endPacket(fate(conn, d))
   return d
 }
 
@@ -167,11 +167,7 @@ function fate(conn: Conn, d: Delivery): string {
 }
 
 function reply(conn: Conn, kind: Pkt['kind'], from: Sock | null, src: Readonly<Words>, sport: number, dst: Readonly<Words>, dport: number): Pkt {
-  const p = basePacket(conn, kind, from ? from.proto : PROTO_TCP)
-  p.src = copyWords(src)
-  p.sport = sport
-  p.dst = copyWords(dst)
-  p.dport = dport
+  const p = basePacket(conn, kind, from ? from.proto : PROTO_TCP, src, sport, dst, dport)
   p.owner = from && from.netns === 'pod' ? from.owner : null
   return p
 }
@@ -194,7 +190,6 @@ function tcp(ex: Exchange, client: Sock, syn: Pkt): void {
     fail(ex, d1.error)
     return
   }
-  const refusedBy = (d: Delivery | null): boolean => d !== null && d.kind === 'socket' && d.sock === client
   if (d1.kind === 'rejected') {
     concludeReject(ex, d1, client)
     return
@@ -210,7 +205,7 @@ function tcp(ex: Exchange, client: Sock, syn: Pkt): void {
     }
     const r = answerWithReset(conn, d1)
     if (conn.stop) return
-    if (refusedBy(r)) {
+    if (r !== null && r.kind === 'socket' && r.sock === client) {
       ex.client.result = 'refused'
       ex.refused = true
     } else ex.client.result = 'timeout'
@@ -250,7 +245,7 @@ function tcp(ex: Exchange, client: Sock, syn: Pkt): void {
   }
   client.state = 'established'
   ex.client.result = 'connected'
-  ex.client.peer = formatEndpoint(fam, client.remoteAddr as Words, client.remotePort)
+  if (conn.reporting) ex.client.peer = formatEndpoint(fam, client.remoteAddr as Words, client.remotePort)
   const ack = reply(conn, 'ack', client, client.localAddr as Words, client.localPort, client.remoteAddr as Words, client.remotePort)
   ack.tcpFlags = TCP_ACK
   ack.tcpOptions = ACK_OPTIONS
@@ -260,16 +255,7 @@ function tcp(ex: Exchange, client: Sock, syn: Pkt): void {
   if (conn.stop) return
   if (d3.kind === 'socket' && d3.sock === req) {
     req.state = 'established'
-    const local = formatEndpoint(fam, req.localAddr as Words, req.localPort)
-    const peer = formatEndpoint(fam, req.remoteAddr as Words, req.remotePort)
-    conn.received.push({
-      netns: req.netns,
-      proto: 'tcp',
-      listen_port: req.listenPort,
-      local,
-      peer,
-      original_dst: req.netns === 'pod' ? originalDst(conn, req) : null,
-    })
+    if (conn.reporting) accepted(conn, req)
   } else if (d3.kind === 'no-socket' || (d3.kind === 'socket' && d3.sock.state === 'listen')) {
     answerWithReset(conn, d3)
     if (conn.stop) return
@@ -280,6 +266,22 @@ function tcp(ex: Exchange, client: Sock, syn: Pkt): void {
   rst.len = fam === 4 ? 52 : 72
   if (client.netns === 'remote') rst.owner = null
   send(conn, side, rst)
+}
+
+function accepted(conn: Conn, req: Sock): void {
+  const fam = conn.net.family
+  {
+    const local = formatEndpoint(fam, req.localAddr as Words, req.localPort)
+    const peer = formatEndpoint(fam, req.remoteAddr as Words, req.remotePort)
+    conn.received.push({
+      netns: req.netns,
+      proto: 'tcp',
+      listen_port: req.listenPort,
+      local,
+      peer,
+      original_dst: req.netns === 'pod' ? originalDst(conn, req) : null,
+    })
+  }
 }
 
 function concludeReject(ex: Exchange, d: Delivery & { kind: 'rejected' }, client: Sock): void {
@@ -319,21 +321,22 @@ function udp(ex: Exchange, client: Sock, dg: Pkt): void {
   const s = d1.sock
   const p1 = d1.pkt
   if (s === client) return
-  const local = formatEndpoint(fam, p1.dst, s.listenPort)
-  conn.received.push({
-    netns: s.netns,
-    proto: 'udp',
-    listen_port: s.listenPort,
-    local,
-    peer: formatEndpoint(fam, p1.src, p1.sport),
-    header_dst: formatEndpoint(fam, p1.dst, p1.dport),
-    payload: conn.spec.payload,
-  })
+  if (conn.reporting) {
+    conn.received.push({
+      netns: s.netns,
+      proto: 'udp',
+      listen_port: s.listenPort,
+      local: formatEndpoint(fam, p1.dst, s.listenPort),
+      peer: formatEndpoint(fam, p1.src, p1.sport),
+      header_dst: formatEndpoint(fam, p1.dst, p1.dport),
+      payload: conn.spec.payload,
+    })
+  }
   const r = reply(conn, 'reply', s, p1.dst, s.localPort, p1.src, p1.sport)
   r.len = (fam === 4 ? 28 : 48) + utf8Length(`reply from ${s.netns} udp/${s.listenPort}`)
   const d2 = send(conn, s.netns, r)
   if (conn.stop) return
-  if (d2.kind === 'socket' && d2.sock === client) ex.client.reply_from = formatEndpoint(fam, d2.pkt.src, d2.pkt.sport)
+  if (d2.kind === 'socket' && d2.sock === client) ex.client.reply_from = conn.reporting ? formatEndpoint(fam, d2.pkt.src, d2.pkt.sport) : ''
   else if (d2.kind === 'no-socket') send(conn, d2.netns, icmpFor(conn, d2.pkt, fam === 4 ? 3 : 1, fam === 4 ? 3 : 4))
 }
 

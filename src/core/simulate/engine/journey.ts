@@ -1,4 +1,4 @@
-import { copyWords, formatEndpoint, isLoopbackWords, isUnspecified, sameWords } from '../addr.ts'
+import { copyWords, formatEndpoint, isLoopbackWords, isUnspecified, sameWords, type Words } from '../addr.ts'
 import type { CompiledRuleset } from '../compile/compiled.ts'
 import type { Conn } from './conn.ts'
 import { applyManip, bind, confirm, conntrackIn, natBinding } from './conntrack.ts'
@@ -41,9 +41,27 @@ export type Delivery =
 
 const TABLES_OUT = ['raw', 'mangle', 'nat', 'filter', 'security'] as const
 
-function hookState(hook: HookState['hook'], inIf: HookState['inIf'], outIf: HookState['outIf']): HookState {
-  return { hook, inIf, outIf }
-}
+/** The few (hook, in, out) combinations a pod sees, allocated once. */
+const OUTPUT_VIA: readonly HookState[] = [
+  { hook: HOOK_OUTPUT, inIf: 0, outIf: 0 },
+  { hook: HOOK_OUTPUT, inIf: 0, outIf: IFACE_LO },
+  { hook: HOOK_OUTPUT, inIf: 0, outIf: IFACE_ETH0 },
+]
+const POSTROUTING_VIA: readonly HookState[] = [
+  { hook: HOOK_POSTROUTING, inIf: 0, outIf: 0 },
+  { hook: HOOK_POSTROUTING, inIf: 0, outIf: IFACE_LO },
+  { hook: HOOK_POSTROUTING, inIf: 0, outIf: IFACE_ETH0 },
+]
+const PREROUTING_FROM: readonly HookState[] = [
+  { hook: HOOK_PREROUTING, inIf: 0, outIf: 0 },
+  { hook: HOOK_PREROUTING, inIf: IFACE_LO, outIf: 0 },
+  { hook: HOOK_PREROUTING, inIf: IFACE_ETH0, outIf: 0 },
+]
+const INPUT_FROM: readonly HookState[] = [
+  { hook: HOOK_INPUT, inIf: 0, outIf: 0 },
+  { hook: HOOK_INPUT, inIf: IFACE_LO, outIf: 0 },
+  { hook: HOOK_INPUT, inIf: IFACE_ETH0, outIf: 0 },
+]
 
 /** Runs one table; turns its verdict into a delivery when the packet does not go on. */
 function table(conn: Conn, name: (typeof TABLES_OUT)[number], p: Pkt, h: HookState): Delivery | null {
@@ -88,14 +106,16 @@ function nat(conn: Conn, p: Pkt, h: HookState, manip: 'dst' | 'src'): Delivery |
         conn.step({ kind: 'rule', table: 'nat', chain: r.chain, index: r.index, result: 'undecidable', clause: { clause: w.nat.text, module: '-j', option: w.nat.spec.kind, negated: false, expected: w.nat.text, actual: '?', reason: b.undecidable } })
         return { kind: 'stopped' }
       }
-      const fam = conn.net.family
-      const from = manip === 'dst' ? formatEndpoint(fam, p.dst, p.dport) : formatEndpoint(fam, p.src, p.sport)
-      const to = formatEndpoint(fam, b.addr, b.port)
-      bind(ct, manip, b)
-      conn.step({ kind: 'rule', table: 'nat', chain: r.chain, index: r.index, result: 'matched', action: { kind: 'rewrite', target: w.nat.text, from, to } })
-      if (p.kind === 'syn' || p.kind === 'datagram') {
-        conn.nat.push({ kind: w.nat.spec.kind, hook: hookName, rule: `nat ${r.chain} #${r.index}`, from, to, port: b.port, address: conn.addr(b.addr) })
+      if (conn.reporting) {
+        const fam = conn.net.family
+        const from = manip === 'dst' ? formatEndpoint(fam, p.dst, p.dport) : formatEndpoint(fam, p.src, p.sport)
+        const to = formatEndpoint(fam, b.addr, b.port)
+        conn.step({ kind: 'rule', table: 'nat', chain: r.chain, index: r.index, result: 'matched', action: { kind: 'rewrite', target: w.nat.text, from, to } })
+        if (p.kind === 'syn' || p.kind === 'datagram') {
+          conn.nat.push({ kind: w.nat.spec.kind, hook: hookName, rule: `nat ${r.chain} #${r.index}`, from, to, port: b.port, address: conn.addr(b.addr) })
+        }
       }
+      bind(ct, manip, b)
     } else bind(ct, manip, null)
   } else if (conn.tracing && c.tables.nat?.chains.get(hookName)?.exists) {
     conn.event('nat-skipped', `nat ${hookName} is not consulted: this connection's ${manip === 'dst' ? 'destination' : 'source'} NAT was decided by its first packet`, hookName, 'nat')
@@ -108,7 +128,7 @@ function nat(conn: Conn, p: Pkt, h: HookState, manip: 'dst' | 'src'): Delivery |
 export function sendFromPod(conn: Conn, p: Pkt): Delivery {
   const net = conn.net
   const rt0 = net.routeOutput(p.dst, p.mark)
-  conn.beginPacket(p, 'pod', `OUT=${IFACE_NAMES[rt0.dev]}`)
+  if (conn.tracing) conn.beginPacket(p, 'pod', `OUT=${IFACE_NAMES[rt0.dev]}`)
   if (rt0.type === 'broadcast' || rt0.type === 'multicast') {
     conn.stop = { kind: 'undecidable', reason: `${rt0.type} destinations are not simulated` }
     return { kind: 'stopped' }
@@ -116,8 +136,8 @@ export function sendFromPod(conn: Conn, p: Pkt): Delivery {
   if (!net.sourceValid(p.src, rt0.dev)) return { kind: 'error', error: 'EINVAL' }
   p.rtLocal = rt0.type === 'local'
   if (rt0.policy) notePolicyRoute(conn, rt0.policy.fwmark, rt0.policy.table)
-  const h = hookState(HOOK_OUTPUT, 0, rt0.dev)
-  conn.event('hook', `OUTPUT: the route chose ${IFACE_NAMES[rt0.dev]} before any rule ran; every OUTPUT chain sees -o ${IFACE_NAMES[rt0.dev]}`, 'OUTPUT')
+  const h = OUTPUT_VIA[rt0.dev] as HookState
+  if (conn.tracing) conn.event('hook', `OUTPUT: the route chose ${IFACE_NAMES[rt0.dev]} before any rule ran; every OUTPUT chain sees -o ${IFACE_NAMES[rt0.dev]}`, 'OUTPUT')
   const src0 = copyWords(p.src)
   const dst0 = copyWords(p.dst)
   const mark0 = p.mark
@@ -130,7 +150,7 @@ export function sendFromPod(conn: Conn, p: Pkt): Delivery {
   const moved = p.mark !== mark0 || !sameWords(src0, p.src) || !sameWords(dst0, p.dst)
   if (moved) {
     rt = net.routeOutput(p.dst, p.mark)
-    conn.event('reroute', `rerouted after the mark or destination changed: now leaves through ${IFACE_NAMES[rt.dev]}`, 'OUTPUT')
+    if (conn.tracing) conn.event('reroute', `rerouted after the mark or destination changed: now leaves through ${IFACE_NAMES[rt.dev]}`, 'OUTPUT')
     if (rt.policy) notePolicyRoute(conn, rt.policy.fwmark, rt.policy.table)
     if (!net.sourceValid(p.src, rt.dev)) {
       conn.drops.push({ by: 'reroute (a loopback source cannot leave through eth0)', packet: p.kind })
@@ -138,28 +158,30 @@ export function sendFromPod(conn: Conn, p: Pkt): Delivery {
     }
     p.rtLocal = rt.type === 'local'
   }
-  const h2 = hookState(HOOK_POSTROUTING, 0, rt.dev)
-  conn.event('hook', `POSTROUTING: leaving through ${IFACE_NAMES[rt.dev]}`, 'POSTROUTING')
+  const h2 = POSTROUTING_VIA[rt.dev] as HookState
+  if (conn.tracing) conn.event('hook', `POSTROUTING: leaving through ${IFACE_NAMES[rt.dev]}`, 'POSTROUTING')
   d = table(conn, 'mangle', p, h2) ?? nat(conn, p, h2, 'src')
   if (d) return d
   if (!p.ctRelated) confirm(conn, p)
   if (rt.dev === IFACE_LO) {
-    conn.event('transmit', 'looped back through lo into the pod', 'POSTROUTING')
+    if (conn.tracing) conn.event('transmit', 'looped back through lo into the pod', 'POSTROUTING')
     return loopIn(conn, p)
   }
-  conn.event('transmit', 'sent out through eth0 to the remote side', 'POSTROUTING')
+  if (conn.tracing) conn.event('transmit', 'sent out through eth0 to the remote side', 'POSTROUTING')
   return toRemote(conn, p)
 }
 
 function notePolicyRoute(conn: Conn, mark: number, tableId: number): void {
-  conn.policyRouted.add(`fwmark 0x${mark.toString(16)} lookup ${tableId}`)
-  conn.event('policy-route', `policy routing: mark 0x${mark.toString(16)} → table ${tableId} (local default dev lo): delivered locally`)
+  if (!conn.reporting) return
+  const r = `fwmark 0x${mark.toString(16)} lookup ${tableId}`
+  if (!conn.policyRouted.includes(r)) conn.policyRouted.push(r)
+  if (conn.tracing) conn.event('policy-route', `policy routing: mark 0x${mark.toString(16)} → table ${tableId} (local default dev lo): delivered locally`)
 }
 
 /** A packet that left through lo: PREROUTING and INPUT again, with its conntrack entry and route kept. */
 function loopIn(conn: Conn, p: Pkt): Delivery {
-  const h = hookState(HOOK_PREROUTING, IFACE_LO, 0)
-  conn.event('hook', 'PREROUTING: the packet comes back in through lo', 'PREROUTING')
+  const h = PREROUTING_FROM[IFACE_LO] as HookState
+  if (conn.tracing) conn.event('hook', 'PREROUTING: the packet comes back in through lo', 'PREROUTING')
   let d = table(conn, 'raw', p, h)
   if (d) return d
   conntrackIn(conn, p)
@@ -169,8 +191,8 @@ function loopIn(conn: Conn, p: Pkt): Delivery {
 }
 
 function input(conn: Conn, p: Pkt, inIf: HookState['inIf']): Delivery {
-  const h = hookState(HOOK_INPUT, inIf, 0)
-  conn.event('hook', 'INPUT: delivered locally', 'INPUT')
+  const h = INPUT_FROM[inIf] as HookState
+  if (conn.tracing) conn.event('hook', 'INPUT: delivered locally', 'INPUT')
   const d = table(conn, 'mangle', p, h) ?? table(conn, 'filter', p, h) ?? table(conn, 'security', p, h) ?? nat(conn, p, h, 'src')
   if (d) return d
   if (!p.ctRelated) confirm(conn, p)
@@ -193,8 +215,8 @@ export function fromRemote(conn: Conn, p: Pkt): Delivery {
     conn.drops.push({ by: 'ip6_rcv (loopback address on eth0)', packet: p.kind })
     return { kind: 'dropped', by: 'ip6_rcv (loopback address on eth0)' }
   }
-  const h = hookState(HOOK_PREROUTING, IFACE_ETH0, 0)
-  conn.event('hook', 'PREROUTING: arrived on eth0', 'PREROUTING')
+  const h = PREROUTING_FROM[IFACE_ETH0] as HookState
+  if (conn.tracing) conn.event('hook', 'PREROUTING: arrived on eth0', 'PREROUTING')
   let d = table(conn, 'raw', p, h)
   if (d) return d
   conntrackIn(conn, p)
@@ -206,7 +228,7 @@ export function fromRemote(conn: Conn, p: Pkt): Delivery {
   }
   const r = net.routeInput(p.dst, p.mark)
   if (!r.local) {
-    conn.event('route', `routing: ${conn.addr(p.dst)} is not an address of the pod and forwarding is off: dropped`)
+    if (conn.tracing) conn.event('route', `routing: ${conn.addr(p.dst)} is not an address of the pod and forwarding is off: dropped`)
     conn.drops.push({ by: 'routing (not local, forwarding off)', packet: p.kind })
     return { kind: 'dropped', by: 'routing (not local, forwarding off)' }
   }
@@ -274,11 +296,7 @@ function reject(conn: Conn, p: Pkt, h: HookState, how: string): Delivery | null 
 /** A RST answering `p` (REJECT's, carrying p's conntrack as RELATED; or the stack's for a closed port). */
 export function resetFor(conn: Conn, p: Pkt, related: boolean): Pkt {
   const v6 = conn.net.family === 6
-  const r = basePacket(conn, 'reset', PROTO_TCP)
-  r.src = copyWords(p.dst)
-  r.sport = p.dport
-  r.dst = copyWords(p.src)
-  r.dport = p.sport
+  const r = basePacket(conn, 'reset', PROTO_TCP, p.dst, p.dport, p.src, p.sport)
   r.tcpFlags = p.tcpFlags & TCP_ACK ? TCP_RST : TCP_RST | TCP_ACK
   r.len = v6 ? 60 : 40
   r.owner = related ? null : KERNEL_OWNER
@@ -289,9 +307,7 @@ export function resetFor(conn: Conn, p: Pkt, related: boolean): Pkt {
 /** An ICMP error about `p`, from the address the kernel picks (the packet's destination when it was local). */
 export function icmpFor(conn: Conn, p: Pkt, type: number, code: number): Pkt {
   const v6 = conn.net.family === 6
-  const r = basePacket(conn, 'icmp', v6 ? PROTO_ICMPV6 : PROTO_ICMP)
-  r.src = p.rtLocal ? copyWords(p.dst) : conn.net.routeOutput(p.src, 0).src
-  r.dst = copyWords(p.src)
+  const r = basePacket(conn, 'icmp', v6 ? PROTO_ICMPV6 : PROTO_ICMP, p.rtLocal ? p.dst : conn.net.routeOutput(p.src, 0).src, 0, p.src, 0)
   r.icmpType = type
   r.icmpCode = code
   r.len = v6 ? 48 + Math.min(p.len, 1280 - 48) : 28 + Math.min(p.len, 576 - 28)
@@ -317,15 +333,15 @@ function attachRelated(r: Pkt, p: Pkt): void {
   r.ctState = CT_RELATED
 }
 
-export function basePacket(conn: Conn, kind: Pkt['kind'], proto: number): Pkt {
+export function basePacket(conn: Conn, kind: Pkt['kind'], proto: number, src: Readonly<Words>, sport: number, dst: Readonly<Words>, dport: number): Pkt {
   return {
     family: conn.net.family,
     kind,
     proto,
-    src: [0, 0, 0, 0],
-    dst: [0, 0, 0, 0],
-    sport: 0,
-    dport: 0,
+    src: [src[0], src[1], src[2], src[3]],
+    dst: [dst[0], dst[1], dst[2], dst[3]],
+    sport,
+    dport,
     tcpFlags: 0,
     tcpOptions: [],
     icmpType: 0,

@@ -135,6 +135,11 @@ export class PodNet {
   inSubnet(w: Readonly<Words>): boolean {
     return inCidr(this.subnet, w)
   }
+
+  /** Forgets the addresses added for the previous packet (each oracle packet gets fresh namespaces). */
+  reset(): void {
+    this.loExtra.length = 0
+  }
 }
 
 /** The remote namespace: its own addresses, AnyIP for anything the pod sends it, routes only into the pod subnet. */
@@ -161,6 +166,11 @@ export class RemoteNet {
   canReach(dst: Readonly<Words>): boolean {
     if (this.pod.inSubnet(dst)) return true
     return this.extraRoute !== null && sameWords(this.extraRoute, dst)
+  }
+
+  reset(): void {
+    this.loExtra.length = 0
+    this.extraRoute = null
   }
 }
 

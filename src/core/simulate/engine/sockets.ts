@@ -8,14 +8,17 @@ export const KERNEL_OWNER: Owner = { kind: 'kernel', uid: 0, gid: 0, groups: [] 
 export function newSock(id: number, init: Partial<Sock> & Pick<Sock, 'netns' | 'proto' | 'state' | 'localPort'>): Sock {
   return {
     id,
-    localAddr: null,
-    remoteAddr: null,
-    remotePort: 0,
-    transparent: false,
-    owner: ROOT_OWNER,
-    listener: null,
-    listenPort: init.localPort,
-    ...init,
+    netns: init.netns,
+    proto: init.proto,
+    localAddr: init.localAddr ?? null,
+    localPort: init.localPort,
+    remoteAddr: init.remoteAddr ?? null,
+    remotePort: init.remotePort ?? 0,
+    state: init.state,
+    transparent: init.transparent ?? false,
+    owner: init.owner ?? ROOT_OWNER,
+    listener: init.listener ?? null,
+    listenPort: init.listenPort ?? init.localPort,
   }
 }
 

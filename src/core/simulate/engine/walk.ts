@@ -44,7 +44,7 @@ function candidates(chain: CompiledChain, p: Pkt): CompiledRule[] {
 }
 
 function report(c: Clause, p: Pkt, h: HookState, conn: Conn): ClauseReport {
-  const r: ClauseReport = { clause: c.text, module: c.module, option: c.option, negated: c.negated, expected: c.expected, actual: c.actual(p, h, conn.env) }
+  const r: ClauseReport = { clause: c.text, module: c.module, option: c.option, negated: c.negated, expected: c.expected, actual: c.actual(p, h, conn) }
   if (c.reason !== undefined) r.reason = c.reason
   return r
 }
@@ -54,17 +54,21 @@ function report(c: Clause, p: Pkt, h: HookState, conn: Conn): ClauseReport {
  * does not, RETURN or the end of a user chain goes back, the end (or RETURN) of the built-in chain applies its
  * policy. Counters and the trace are recorded on `conn`. A rule that cannot be decided stops the traversal.
  */
+/** The common result, shared: a traversal that ends in ACCEPT without NAT allocates nothing. */
+const ACCEPTED: WalkOut = Object.freeze({ verdict: ACCEPT, nat: null, reject: null, by: '' }) as WalkOut
+
 export function walkTable(conn: Conn, table: CompiledTable | undefined, p: Pkt, h: HookState): WalkOut {
-  const out: WalkOut = { verdict: ACCEPT, nat: null, reject: null, by: '' }
-  if (!table) return out
+  if (!table) return ACCEPTED
   const hookName = HOOK_NAMES[h.hook]
   const start = table.chains.get(hookName)
-  if (!start || !start.exists) return out
+  if (!start || !start.exists) return ACCEPTED
+  const out: WalkOut = { verdict: ACCEPT, nat: null, reject: null, by: '' }
   const tracing = conn.tracing
   const counters = conn.counters
-  const stackRules: CompiledRule[][] = []
-  const stackPos: number[] = []
-  const stackChain: CompiledChain[] = []
+  // Allocated on the first jump: most traversals of a sidecar's tables never leave the built-in chain.
+  let stackRules: CompiledRule[][] | null = null
+  let stackPos: number[] | null = null
+  let stackChain: CompiledChain[] | null = null
   let chain = start
   let rules = candidates(chain, p)
   let pos = 0
@@ -73,12 +77,12 @@ export function walkTable(conn: Conn, table: CompiledTable | undefined, p: Pkt, 
   for (;;) {
     if (pos >= rules.length) {
       // End of chain: a user chain returns to its caller; with nothing to return to, the built-in policy applies.
-      const caller = stackChain.pop()
+      const caller = stackChain?.pop()
       if (caller !== undefined && chain !== start) {
         if (tracing) conn.step({ kind: 'return', table: table.name, chain: chain.name, to: caller.name })
         chain = caller
-        rules = stackRules.pop() as CompiledRule[]
-        pos = stackPos.pop() as number
+        rules = stackRules?.pop() as CompiledRule[]
+        pos = stackPos?.pop() as number
         continue
       }
       return policy(conn, table, start, p, out)
@@ -92,7 +96,7 @@ export function walkTable(conn: Conn, table: CompiledTable | undefined, p: Pkt, 
     for (let i = 0; i < clauses.length; i++) {
       const cl = clauses[i] as Clause
       if (undecided >= 0 && cl.stateful) break
-      const r = cl.test(p, h, conn.env)
+      const r = cl.test(p, h, conn)
       if (r === NO) {
         failed = i
         break
@@ -112,36 +116,42 @@ export function walkTable(conn: Conn, table: CompiledTable | undefined, p: Pkt, 
       return out
     }
     counters.rule(rule.id, p.len)
-    const det = tracing ? deterministicNote(conn, clauses) : undefined
+    const det = rule.deterministic !== null && conn.reporting ? deterministicNote(conn, rule.deterministic) : undefined
     const t = rule.target
     let action: RuleAction
     switch (t.kind) {
       case 'none':
+        if (!tracing) continue
         action = { kind: 'continue', target: '' }
         break
       case 'continue':
+        if (!tracing) continue
         action = { kind: 'continue', target: t.name }
         break
       case 'mark': {
         const before = p.mark
         p.mark = ((p.mark & ~t.mask) ^ t.value) >>> 0
+        if (!tracing) continue
         action = { kind: 'continue', target: 'MARK', effect: `mark 0x${before.toString(16)} → 0x${p.mark.toString(16)}` }
         break
       }
       case 'connmark': {
         const ct = p.ct
         if (ct === null || p.untracked) {
+          if (!tracing) continue
           action = { kind: 'continue', target: 'CONNMARK', effect: 'no conntrack entry: nothing to do' }
           break
         }
         if (t.mode === 'set') ct.mark = ((ct.mark & ~t.mask) ^ t.value) >>> 0
         else if (t.mode === 'save') ct.mark = ((ct.mark & ~t.ctmask) ^ (p.mark & t.nfmask)) >>> 0
         else p.mark = ((p.mark & ~t.nfmask) ^ (ct.mark & t.ctmask)) >>> 0
+        if (!tracing) continue
         action = { kind: 'continue', target: 'CONNMARK', effect: `${t.mode}: packet mark 0x${p.mark.toString(16)}, connection mark 0x${ct.mark.toString(16)}` }
         break
       }
       case 'ct': {
         if (p.ct !== null || p.untracked || p.tmplSet) {
+          if (!tracing) continue
           action = { kind: 'continue', target: 'CT', effect: 'the packet already has a conntrack template or entry: no effect' }
           break
         }
@@ -149,11 +159,9 @@ export function walkTable(conn: Conn, table: CompiledTable | undefined, p: Pkt, 
         if (t.notrack) {
           p.untracked = true
           p.ctState = CT_UNTRACKED
-          action = { kind: 'continue', target: 'CT', effect: 'notrack: conntrack will ignore this packet' }
-        } else {
-          if (t.zone !== null) p.tmplZone = t.zone
-          action = { kind: 'continue', target: 'CT', effect: `conntrack zone ${p.tmplZone}` }
-        }
+        } else if (t.zone !== null) p.tmplZone = t.zone
+        if (!tracing) continue
+        action = { kind: 'continue', target: 'CT', effect: t.notrack ? 'notrack: conntrack will ignore this packet' : `conntrack zone ${p.tmplZone}` }
         break
       }
       case 'accept':
@@ -182,9 +190,9 @@ export function walkTable(conn: Conn, table: CompiledTable | undefined, p: Pkt, 
         return out
       case 'tproxy': {
         const r = tproxy(conn, p, h, t.port, t.addr, t.markValue, t.markMask)
-        record(conn, table.name, chain, rule, { kind: 'tproxy', port: r.port, mark: `0x${p.mark.toString(16)}`, socket: r.socket, verdict: r.ok ? 'ACCEPT' : 'DROP' }, det)
+        if (tracing) record(conn, table.name, chain, rule, { kind: 'tproxy', port: r.port, mark: `0x${p.mark.toString(16)}`, socket: r.socket, verdict: r.ok ? 'ACCEPT' : 'DROP' }, det)
         if (r.ok) {
-          conn.nat.push({ kind: 'tproxy', hook: hookName, rule: `${table.name} ${chain.name} #${rule.index}`, from: '', to: r.socket ?? '', port: r.port, address: '' })
+          if (conn.reporting) conn.nat.push({ kind: 'tproxy', hook: hookName, rule: `${table.name} ${chain.name} #${rule.index}`, from: '', to: r.socket ?? '', port: r.port, address: '' })
           return out
         }
         out.verdict = DROP
@@ -192,12 +200,12 @@ export function walkTable(conn: Conn, table: CompiledTable | undefined, p: Pkt, 
         return out
       }
       case 'return': {
-        const caller = stackChain.pop()
+        const caller = stackChain?.pop()
         record(conn, table.name, chain, rule, { kind: 'return' }, det)
         if (caller === undefined || chain === start) return policy(conn, table, start, p, out)
         chain = caller
-        rules = stackRules.pop() as CompiledRule[]
-        pos = stackPos.pop() as number
+        rules = stackRules?.pop() as CompiledRule[]
+        pos = stackPos?.pop() as number
         continue
       }
       case 'jump': {
@@ -212,9 +220,9 @@ export function walkTable(conn: Conn, table: CompiledTable | undefined, p: Pkt, 
         }
         record(conn, table.name, chain, rule, t.goto ? { kind: 'goto', chain: next.name } : { kind: 'jump', chain: next.name }, det)
         if (!t.goto) {
-          stackChain.push(chain)
-          stackRules.push(rules)
-          stackPos.push(pos)
+          ;(stackChain ??= []).push(chain)
+          ;(stackRules ??= []).push(rules)
+          ;(stackPos ??= []).push(pos)
         }
         chain = next
         rules = candidates(chain, p)
@@ -231,14 +239,9 @@ export function walkTable(conn: Conn, table: CompiledTable | undefined, p: Pkt, 
   }
 }
 
-function deterministicNote(conn: Conn, clauses: readonly Clause[]): string | undefined {
-  for (const c of clauses) {
-    if (c.deterministic) {
-      conn.deterministic.add(c.deterministic)
-      return c.deterministic
-    }
-  }
-  return undefined
+function deterministicNote(conn: Conn, note: string): string {
+  if (!conn.deterministic.includes(note)) conn.deterministic.push(note)
+  return note
 }
 
 function record(conn: Conn, table: CompiledTable['name'], chain: CompiledChain, rule: CompiledRule, action: RuleAction, det: string | undefined): void {

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest'
+import { replayOracleReport, type OracleReport } from './oracle-compare.ts'
+
+// The kernel oracle's own verified examples, and probes of specific kernel behaviour (REJECT replies, owner of
+// kernel packets, marks across lo, goto/RETURN/policies, NAT and conntrack states, DNS conntrack zones, IPv6).
+const files = import.meta.glob('../../fixtures/simulate/{examples,behaviours}/*', { query: '?raw', import: 'default', eager: true }) as Record<string, string>
+
+const reports = Object.keys(files).filter((k) => /\.expected(\.legacy)?\.json$/.test(k))
+
+describe('kernel oracle cases', () => {
+  it('are recorded', () => {
+    expect(reports.length).toBeGreaterThanOrEqual(14)
+  })
+  for (const key of reports.sort()) {
+    const base = key.replace(/\.expected(\.legacy)?\.json$/, '')
+    const label = key.replace('../../fixtures/simulate/', '')
+    it(`${label}: hits, policies, listeners and outcome equal the kernel's`, () => {
+      const report = JSON.parse(files[key] as string) as OracleReport
+      const packets = JSON.parse(files[`${base}.packets.json`] as string) as unknown[]
+      const replay = replayOracleReport(files[`${base}.rules`] as string, packets, report, { policies: true, bytes: true })
+      expect(replay.mismatches).toEqual([])
+    })
+  }
+})
