@@ -47,6 +47,8 @@ async function start(): Promise<void> {
 void start().finally(() => {
   startPersistence(store)
   startLinkInvalidation(store)
+  // A link pasted into the address bar of an open tab changes only the fragment: open it too.
+  window.addEventListener('hashchange', () => void openLink(store, commands, catalog))
 })
 
 createRoot(document.getElementById('root') as HTMLElement).render(

@@ -3,14 +3,13 @@ import type { ConfigSource, ParsedInput, Section, SectionForm } from './model/in
 import type { Family, Ruleset, TableName } from './model/ruleset.ts'
 import type { ChainGraph } from './graph/chain-graph.ts'
 import { buildChainGraph, type GraphViewOptions, type RuleAnnotation } from './graph/build-graph.ts'
-import { parseSave } from './parse/parse-save.ts'
-import { envLayer, flagsLayer, layersFromSources, setLayer } from './istio/config-input.ts'
-import { configValues, defaultConfig, describeOrigin, type ConfigLayer, type FieldName, type Origin } from './istio/config-model.ts'
+import { parseInput } from './parse/index.ts'
+import { layersFromSources, setLayer } from './istio/config-input.ts'
+import { defaultConfig, describeOrigin, type FieldName, type Origin } from './istio/config-model.ts'
 import { FIELDS } from './istio/fields.ts'
-import { generateRules } from './istio/generate.ts'
 import { listProfiles, resolveProfile } from './istio/profiles.ts'
-import { renderRestore } from './istio/render.ts'
-import { resolveConfig } from './istio/resolve-config.ts'
+import { renderOutput, runIstioIptables } from './istio/istio-generate.ts'
+import { detectIstioVersion } from './istio/detect-version.ts'
 import { annotateRuleset, type RulesetAnnotation } from './explain/annotate.ts'
 import { annotationMap } from './graph/explain-view.ts'
 
@@ -80,6 +79,8 @@ export interface Analysis {
   graph: ChainGraph | null
   rules: RuleIndex
   config: ConfigView | null
+  /** The Istio release(s) the paste comes from, when its rules or log tell (`1.9.0–1.9.9`, `1.25+`). */
+  istioVersion: { range: string; conflict: boolean } | null
   /** Which engine stages are available in this build; the UI says so instead of showing empty panels. */
   features: { explain: boolean; simulate: boolean; generate: boolean }
 }
@@ -96,6 +97,7 @@ export interface ResolvedSource {
   /** Istio roles and ①–⑨ badges of the drawn ruleset's rules. */
   annotation: RulesetAnnotation | null
   config: ConfigView | null
+  istioVersion: { range: string; conflict: boolean } | null
 }
 
 /** Fields shown in the configuration form whatever their value; others appear when they differ from the default. */
@@ -119,25 +121,29 @@ const FORM_FIELDS: readonly FieldName[] = [
 ]
 
 export function resolveSource(request: SourceRequest): ResolvedSource {
-  const { value: parsed, diagnostics } = parseSave(request.text)
+  const { value: parsed, diagnostics } = parseInput(request.text)
   let rulesets = parsed.rulesets
   let kind: InputKind = Object.keys(rulesets).length > 0 ? 'rules' : 'empty'
   let config: ConfigView | null = null
-  if (kind === 'empty') {
+  if (kind === 'empty' && parsed.configSources.length > 0) {
     const generated = generateFromConfig(request, parsed.configSources)
     if (generated) {
       kind = 'config'
       rulesets = generated.rulesets
       config = generated.config
-      // The rules parser's complaints about a configuration text are noise: the text is not rules.
-      diagnostics.splice(0, diagnostics.length, ...generated.diagnostics)
+      diagnostics.push(...generated.diagnostics)
     }
   }
   const families = ([4, 6] as const).filter((f) => rulesets[f])
   const family = request.family && rulesets[request.family] ? request.family : (families[0] ?? null)
   const ruleset = family ? (rulesets[family] ?? null) : null
   const annotation = ruleset && worthAnnotating(ruleset) ? annotateRuleset(ruleset) : null
-  return { kind, parsed, diagnostics, rulesets, families, family, ruleset, annotation, config }
+  const istioVersion = kind === 'rules' && annotation?.istio ? versionOf(detectIstioVersion({ text: request.text, rulesets })) : config ? { range: config.profile, conflict: false } : null
+  return { kind, parsed, diagnostics, rulesets, families, family, ruleset, annotation, config, istioVersion }
+}
+
+function versionOf(d: ReturnType<typeof detectIstioVersion>): { range: string; conflict: boolean } | null {
+  return d.range ? { range: d.range, conflict: d.conflict } : null
 }
 
 /**
@@ -165,7 +171,8 @@ export function analyzeResolved(source: ResolvedSource, request: AnalyzeRequest)
     graph,
     rules: ruleIndex(source.kind === 'rules' ? source.ruleset : null),
     config: source.config,
-    features: { explain: true, simulate: false, generate: true },
+    istioVersion: source.istioVersion,
+    features: { explain: true, simulate: source.ruleset !== null, generate: true },
   }
 }
 
@@ -207,52 +214,42 @@ function ruleIndex(ruleset: Ruleset | null): RuleIndex {
   return { chains, spans, linked }
 }
 
-/** The layers a configuration paste gives: the parser's config sources, or the whole text read as env or flags. */
-function configLayers(text: string, sources: readonly ConfigSource[]): { layers: ConfigLayer[]; diagnostics: Diagnostic[] } {
-  if (sources.length > 0) return { layers: layersFromSources(sources), diagnostics: [] }
-  if (text.trim() === '') return { layers: [], diagnostics: [] }
-  const looksLikeFlags = /(^|\s)(istio-iptables|pilot-agent)\b|^\s*-{1,2}[a-z]/m.test(text) && !/^\s*[A-Z_][A-Z0-9_]*=/m.test(text)
-  const read = looksLikeFlags ? flagsLayer(text) : envLayer(text)
-  return read.value.entries.length > 0 ? { layers: [read.value], diagnostics: read.diagnostics } : { layers: [], diagnostics: [] }
-}
-
 function generateFromConfig(
   request: SourceRequest,
   sources: readonly ConfigSource[],
 ): { rulesets: Partial<Record<Family, Ruleset>>; config: ConfigView; diagnostics: Diagnostic[] } | null {
-  const { layers, diagnostics } = configLayers(request.text, sources)
-  if (layers.length === 0) return null
+  const diagnostics: Diagnostic[] = []
+  const layers = layersFromSources(sources)
   const overrides = Object.entries(request.overrides ?? {})
   if (overrides.length > 0) {
     const set = setLayer(overrides.map(([k, v]) => `${k}=${v}`), 'form')
     layers.push(set.value)
     diagnostics.push(...set.diagnostics)
   }
-  const requested = resolveProfile(request.profile ?? 'latest')
+  const detected = detectIstioVersion({ text: request.text })
+  const requested = resolveProfile(request.profile ?? detected.profiles[0] ?? 'latest')
   diagnostics.push(...requested.diagnostics)
   const profile = requested.value ?? resolveProfile('latest').value
   if (!profile) return null
-  const resolved = resolveConfig(layers, profile)
-  diagnostics.push(...resolved.diagnostics)
-  const values = configValues(resolved.value)
-  const generated = generateRules(values, profile)
-  diagnostics.push(...generated.diagnostics)
+  const run = runIstioIptables(layers, profile)
+  diagnostics.push(...run.diagnostics)
   const rulesets: Partial<Record<Family, Ruleset>> = {}
   const restore: Partial<Record<Family, string>> = {}
   for (const family of [4, 6] as const) {
-    const text = renderRestore(generated.value, family)
+    const text = renderOutput(run.value, 'restore', family).value
     if (!text) continue
     restore[family] = text
-    const parsed = parseSave(text).value.rulesets[4]
-    if (parsed) rulesets[family] = { ...stripSpans(parsed), family }
+    const parsed = parseInput(text).value.rulesets
+    const ruleset = parsed[family] ?? parsed[4] ?? parsed[6]
+    if (ruleset) rulesets[family] = { ...stripSpans(ruleset), family }
   }
-  if (!generated.value.ok) diagnostics.push(diagnostic('GEN001', 'error', 'istio-iptables would refuse this configuration; no rules were generated', 1))
+  if (!run.value.rules.ok) diagnostics.push(diagnostic('GEN001', 'error', 'istio-iptables would refuse this configuration; no rules were generated', 1))
   const defaults = defaultConfig(profile)
   const overridden = new Set(overrides.map(([k]) => k))
   const fields: ConfigFieldView[] = []
   for (const def of FIELDS) {
     if (!def.exists(profile) || def.hostOnly === true) continue
-    const field = resolved.value.fields[def.name as FieldName]
+    const field = run.value.config.fields[def.name as FieldName]
     const changed = show(field.value) !== show(defaults[def.name as FieldName])
     if (!FORM_FIELDS.includes(def.name as FieldName) && !changed && !overridden.has(def.name)) continue
     const view: ConfigFieldView = {
@@ -264,8 +261,7 @@ function generateFromConfig(
       changed,
       overridden: overridden.has(def.name),
     }
-    if ('line' in field.origin && sources.length === 0) view.line = field.origin.line
-    else if ('line' in field.origin) view.line = field.origin.line
+    if ('line' in field.origin && field.origin.kind !== 'set') view.line = field.origin.line
     fields.push(view)
   }
   const config: ConfigView = {

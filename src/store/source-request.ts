@@ -20,7 +20,7 @@ export function graphView(s: AppState): GraphViewOptions {
   const view: GraphViewOptions = { focus: s.focus, expanded: s.expanded }
   if (s.analysis?.graph?.collapsed) {
     const reveal = new Set<string>()
-    for (const step of s.simulation?.steps ?? []) if (step.index !== null) reveal.add(ruleKeyOf({ table: step.table, chain: step.chain, index: step.index }))
+    for (const step of s.simulation?.steps ?? []) if (step.index !== null && step.table && step.chain) reveal.add(ruleKeyOf({ table: step.table, chain: step.chain, index: step.index }))
     if (s.selectedRule) reveal.add(ruleKeyOf(s.selectedRule))
     view.reveal = [...reveal].sort()
   }

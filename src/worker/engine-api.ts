@@ -1,7 +1,8 @@
 import { analyzeResolved, resolveSource, type Analysis, type AnalyzeRequest, type ResolvedSource, type SourceRequest } from '../core/analyze.ts'
 import type { ExplanationView, PresetView, RuleAddress, SimulationView } from '../core/graph/views.ts'
 import type { SharePacket } from '../core/share/share-state.ts'
-import { explainRuleView } from '../core/graph/explain-view.ts'
+import { explainRuleView, summarizeRuleView } from '../core/graph/explain-view.ts'
+import { presetViews, runAllPresets, simulateScenario, simulationContext, type SimulationContext } from '../core/graph/simulation-view.ts'
 
 export type Scenario = { kind: 'preset'; id: string } | { kind: 'packet'; packet: SharePacket }
 
@@ -27,6 +28,19 @@ function resolved(request: SourceRequest): ResolvedSource {
   return source
 }
 
+const simulations = new WeakMap<ResolvedSource, SimulationContext>()
+/** The simulator compiled once per input, with its presets. */
+function simulation(request: SourceRequest): SimulationContext | null {
+  const source = resolved(request)
+  if (!source.ruleset || !source.family) return null
+  let ctx = simulations.get(source)
+  if (!ctx) {
+    ctx = simulationContext(source.rulesets, source.family)
+    simulations.set(source, ctx)
+  }
+  return ctx
+}
+
 /**
  * The core as the UI sees it. The worker exposes this object; the in-process fallback calls it directly.
  * Everything crosses the boundary by structured clone, so arguments and results are plain data.
@@ -36,8 +50,9 @@ export const engineApi = {
     return analyzeResolved(resolved(request), request)
   },
 
-  presets(_request: SourceRequest): PresetView[] {
-    return []
+  presets(request: SourceRequest): PresetView[] {
+    const ctx = simulation(request)
+    return ctx ? presetViews(ctx) : []
   },
 
   explain(request: SourceRequest, rule: RuleAddress, language: 'en' | 'zh'): ExplanationView | null {
@@ -48,17 +63,18 @@ export const engineApi = {
 
   /** One-line summary of a rule, for hovers. */
   summarize(request: SourceRequest, rule: RuleAddress, language: 'en' | 'zh'): string | null {
-    const view = engineApi.explain(request, rule, language)
-    if (!view) return null
-    return view.badge ? `**(${view.badge})** ${view.summary}` : view.summary
+    const source = resolved(request)
+    return source.ruleset ? summarizeRuleView(source.ruleset, source.annotation, rule, language) : null
   },
 
-  simulate(_request: SourceRequest, _scenario: Scenario): SimulationView | null {
-    return null
+  simulate(request: SourceRequest, scenario: Scenario): SimulationView | null {
+    const ctx = simulation(request)
+    return ctx ? simulateScenario(ctx, scenario) : null
   },
 
-  runAll(_request: SourceRequest): RunAllResult {
-    return { hits: {}, by: {}, presets: 0 }
+  runAll(request: SourceRequest): RunAllResult {
+    const ctx = simulation(request)
+    return ctx ? runAllPresets(ctx) : { hits: {}, by: {}, presets: 0 }
   },
 }
 

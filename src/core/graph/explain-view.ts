@@ -1,6 +1,6 @@
 import type { Ruleset } from '../model/ruleset.ts'
-import { roleOf, type RulesetAnnotation } from '../explain/annotate.ts'
-import { clauseRows, describeRule, sentence } from '../explain/generic/describe-rule.ts'
+import type { RulesetAnnotation } from '../explain/annotate.ts'
+import { contextFor, explainRule, summarizeRule, type ExplainContext } from '../explain/explain-rule.ts'
 import { glossaryLookup } from '../explain/glossary.ts'
 import type { Lang } from '../explain/types.ts'
 import type { RuleAnnotation } from './build-graph.ts'
@@ -35,34 +35,59 @@ function glossaryOf(text: string, lang: Lang): ExplanationView['glossary'] {
   return out
 }
 
-/** The inspector's view of one rule: badge, role, and the rule read clause by clause in the chosen language. */
-export function explainRuleView(ruleset: Ruleset, annotation: RulesetAnnotation | null, address: RuleAddress, lang: Lang): ExplanationView | null {
+function located(ruleset: Ruleset, address: RuleAddress) {
   const table = ruleset.tables.find((t) => t.name === address.table)
   const chain = table?.chains.find((c) => c.name === address.chain)
   const rule = chain?.rules[address.index - 1]
-  if (!table || !chain || !rule) return null
-  const names = new Set(table.chains.map((c) => c.name))
-  const words = describeRule(rule, {
+  return table && chain && rule ? { table, chain, rule } : null
+}
+
+/** Without an annotation (a big non-Istio dump) every rule is read generically. */
+function context(ruleset: Ruleset, annotation: RulesetAnnotation | null, address: RuleAddress): ExplainContext | null {
+  if (annotation) return contextFor(ruleset, annotation, address)
+  const at = located(ruleset, address)
+  if (!at) return null
+  const target = at.rule.target?.name
+  return {
     family: ruleset.family,
-    table: table.name,
-    chain: chain.name,
-    builtin: chain.builtin,
-    policy: chain.policy,
-    targetIsChain: rule.target ? names.has(rule.target.name) : null,
-  })
-  const role = annotation ? roleOf(annotation, address) : null
-  const text = printRuleBody(rule)
+    table: address.table,
+    chain: address.chain,
+    index: address.index,
+    role: null,
+    builtin: at.chain.builtin,
+    policy: at.chain.policy,
+    targetIsChain: target ? at.table.chains.some((c) => c.name === target) : null,
+  }
+}
+
+/** The inspector's view of one rule: badge, role, and what it means, clause by clause, in the chosen language. */
+export function explainRuleView(ruleset: Ruleset, annotation: RulesetAnnotation | null, address: RuleAddress, lang: Lang): ExplanationView | null {
+  const at = located(ruleset, address)
+  const ctx = context(ruleset, annotation, address)
+  if (!at || !ctx) return null
+  const e = explainRule(at.rule, ctx, lang)
+  const text = printRuleBody(at.rule)
   return {
     rule: address,
     text,
-    badge: role?.badge ?? null,
-    role: role?.role ?? null,
-    summary: sentence(words, lang),
-    clauses: clauseRows(words, lang).map((c) => ({ text: c.code, meaning: c.text })),
-    why: [],
-    scenarios: [],
-    pitfalls: [],
-    versions: [],
+    badge: e.badge,
+    role: e.role,
+    title: e.title,
+    summary: e.summary,
+    sentence: e.sentence,
+    clauses: e.clauses.map((c) => (c.note ? { text: c.code, meaning: c.text, note: c.note, understood: c.understood } : { text: c.code, meaning: c.text, understood: c.understood })),
+    why: e.why ? [e.why] : [],
+    scenarios: e.scenarios.map((s) => ({ text: s.text, preset: s.preset, evidence: s.evidence })),
+    pitfalls: e.pitfalls,
+    versions: e.versionNotes,
+    unexplained: e.unexplained,
     glossary: glossaryOf(text, lang),
   }
+}
+
+/** One line for an editor hover. */
+export function summarizeRuleView(ruleset: Ruleset, annotation: RulesetAnnotation | null, address: RuleAddress, lang: Lang): string | null {
+  const at = located(ruleset, address)
+  const ctx = context(ruleset, annotation, address)
+  return at && ctx ? summarizeRule(at.rule, ctx, lang) : null
 }

@@ -25,7 +25,7 @@ export interface PresetView {
   packet: SharePacket
 }
 
-export type StepResult = 'matched' | 'not-matched' | 'undecidable' | 'policy' | 'end-of-chain'
+export type StepResult = 'matched' | 'not-matched' | 'undecidable' | 'policy' | 'end-of-chain' | 'event'
 
 export interface ClauseView {
   text: string
@@ -35,9 +35,10 @@ export interface ClauseView {
 
 export interface TraceStepView {
   leg: number
-  table: TableName
-  chain: string
-  /** Rule position; null for a chain's policy or its end. */
+  /** Null for a step outside the chains: a routing decision, delivery to a socket, conntrack. */
+  table: TableName | null
+  chain: string | null
+  /** Rule position; null for a chain's policy or its end, and for events. */
   index: number | null
   result: StepResult
   clauses: ClauseView[]
@@ -69,12 +70,19 @@ export interface ExplanationView {
   text: string
   badge: number | null
   role: string | null
+  /** A short name for the rule's role, e.g. "④ Envoy's own traffic leaves uncaptured". */
+  title: string
   summary: string
-  clauses: { text: string; meaning: string }[]
+  /** The rule in one generated sentence. */
+  sentence: string
+  clauses: { text: string; meaning: string; note?: string; understood: boolean }[]
   why: string[]
-  scenarios: string[]
+  /** Traffic that reaches the rule, with the simulator preset that replays it and the kernel evidence. */
+  scenarios: { text: string; preset: string | null; evidence: string }[]
   pitfalls: string[]
   versions: string[]
+  /** Parts of the rule the explainer could not read, verbatim. */
+  unexplained: string[]
   /** Ports and addresses in the rule with what they are, for tooltips. */
   glossary: { term: string; meaning: string }[]
 }

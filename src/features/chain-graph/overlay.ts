@@ -54,12 +54,12 @@ export function pathEdges(graph: ChainGraph | undefined, s: AppState): Set<strin
   if (!graph || !steps) return out
   for (let i = 0; i <= s.step && i < steps.length; i++) {
     const step = steps[i] as TraceStepView
-    if (step.result === 'matched' && step.index !== null) out.add(`${chainNodeId(step.table, step.chain)}:${step.index}`)
+    if (step.result === 'matched' && step.index !== null && step.table && step.chain) out.add(`${chainNodeId(step.table, step.chain)}:${step.index}`)
   }
   return out
 }
 
-/** The node a step is drawn in, for the camera to follow. */
+/** The node a step is drawn in, for the camera to follow; events (routing, delivery) keep the camera where it is. */
 export function stepNodeId(step: TraceStepView | null): string | null {
-  return step ? chainNodeId(step.table, step.chain) : null
+  return step?.table && step.chain ? chainNodeId(step.table, step.chain) : null
 }

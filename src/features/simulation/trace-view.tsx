@@ -12,11 +12,23 @@ const RESULT_MARK: Record<TraceStepView['result'], { mark: string; className: st
   undecidable: { mark: '?', className: 'text-amber-700 dark:text-amber-400' },
   policy: { mark: '⤓', className: 'text-slate-700 dark:text-slate-300' },
   'end-of-chain': { mark: '↩', className: 'text-slate-700 dark:text-slate-300' },
+  event: { mark: '•', className: 'text-sky-700 dark:text-sky-400' },
 }
 
+const RESULT_KEY = {
+  matched: 'trace.result.matched',
+  'not-matched': 'trace.result.not-matched',
+  undecidable: 'trace.result.undecidable',
+  policy: 'trace.result.policy',
+  'end-of-chain': 'trace.result.end-of-chain',
+  event: 'trace.result.end-of-chain',
+} as const
+
 function stepTitle(step: TraceStepView, t: Translate): string {
-  if (step.index === null) return step.result === 'policy' ? t('trace.policy', { chain: step.chain }) : t('trace.end', { chain: step.chain })
-  return t('trace.rule', { chain: step.chain, index: step.index })
+  const chain = step.chain ?? ''
+  if (step.result === 'event') return ''
+  if (step.index === null) return step.result === 'policy' ? t('trace.policy', { chain }) : t('trace.end', { chain })
+  return t('trace.rule', { chain, index: step.index })
 }
 
 /** The verdict in words, the step controls, and every step with the clause that decided it. */
@@ -98,10 +110,16 @@ export function TraceView() {
                 <span className={cn('w-3 shrink-0 text-center font-bold', mark.className)} aria-hidden>
                   {mark.mark}
                 </span>
-                <TableBadge table={s.table} className="mt-px" />
+                {s.table && s.chain ? <TableBadge table={s.table} className="mt-px" /> : null}
                 <span className="min-w-0 flex-1">
-                  <span className="font-mono">{stepTitle(s, t)}</span>
-                  <span className="text-slate-700 dark:text-slate-300"> — {t(`trace.result.${s.result}`)}: {s.action[language]}</span>
+                  {s.result === 'event' ? (
+                    <span className="text-slate-700 italic dark:text-slate-300">{s.action[language]}</span>
+                  ) : (
+                    <>
+                      <span className="font-mono">{stepTitle(s, t)}</span>
+                      <span className="text-slate-700 dark:text-slate-300"> — {t(RESULT_KEY[s.result])}: {s.action[language]}</span>
+                    </>
+                  )}
                   {current && s.clauses.length > 0 && (
                     <span className="mt-0.5 flex flex-wrap gap-1">
                       {s.clauses.map((c, k) => (
