@@ -90,17 +90,32 @@ function marker(t: string): LogMarker | null {
   return null
 }
 
+const BLANK: LineKind = { kind: 'blank' }
+const COMMIT: LineKind = { kind: 'commit' }
+const CHAIN_DECL: LineKind = { kind: 'chain-decl' }
+/** Kinds are read-only values: the ones every dump line gets are shared rather than allocated per line. */
+const RULE_KINDS = new Map<string, LineKind>()
+
+function ruleKind(command: string): LineKind {
+  let k = RULE_KINDS.get(command)
+  if (!k) {
+    k = { kind: 'rule', command }
+    if (RULE_KINDS.size < 64) RULE_KINDS.set(command, k)
+  }
+  return k
+}
+
 export function classify(l: LogicalLine): LineKind {
   if (l.boundary) return { kind: 'boundary' }
   if (l.notice) return { kind: 'notice' }
   const t = l.text.trim()
-  if (t === '') return { kind: 'blank' }
+  if (t === '') return BLANK
   const c = t.charCodeAt(0)
   if (c === 42 /* * */) {
     const m = /^\*\s*([A-Za-z_][\w-]*)\s*$/.exec(t)
     if (m) return { kind: 'table', name: m[1] as string, spaced: t[1] === ' ' || t[1] === '\t' }
   }
-  if (c === 58 /* : */ && /^:\S+\s+\S+/.test(t)) return { kind: 'chain-decl' }
+  if (c === 58 /* : */ && /^:\S+\s+\S+/.test(t)) return CHAIN_DECL
   if (c === 35 /* # */) {
     const h = SAVE_HEADER.exec(t)
     if (h) return { kind: 'save-header', family: h[1] === 'ip6tables' ? 6 : 4, version: h[2] ?? '' }
@@ -112,10 +127,11 @@ export function classify(l: LogicalLine): LineKind {
     if (cmd) return cmd
     return { kind: 'comment', text: t.replace(/^#+\s?/, '') }
   }
-  if (t === 'COMMIT') return { kind: 'commit' }
-  if (c === 91 /* [ */ && /^\[\d+:\d+\]\s+\S/.test(t)) return { kind: 'rule', command: normalizeDashes(t.split(/\s+/)[1] ?? '') }
-  const firstWord = normalizeDashes(t.split(/\s/, 1)[0] as string)
-  if (RULE_COMMANDS.has(firstWord)) return { kind: 'rule', command: firstWord }
+  if (t === 'COMMIT') return COMMIT
+  if (c === 91 /* [ */ && /^\[\d+:\d+\]\s+\S/.test(t)) return ruleKind(normalizeDashes(t.split(/\s+/, 2)[1] ?? ''))
+  const space = t.search(/\s/)
+  const firstWord = normalizeDashes(space < 0 ? t : t.slice(0, space))
+  if (RULE_COMMANDS.has(firstWord)) return ruleKind(firstWord)
   if (c === 67 /* C */ && CHAIN_HEADER.test(t)) return { kind: 'listing-chain', inline: false }
   if (LISTING_HEADER.test(t)) return { kind: 'listing-header' }
   if (inlineListing(t)) return { kind: 'listing-chain', inline: true }

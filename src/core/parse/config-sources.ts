@@ -12,9 +12,10 @@ import type { SectionPlan } from './segment.ts'
 export function readConfigSource(plan: SectionPlan, diagnostics: Diagnostic[]): ConfigSource | null {
   if (!plan.config) return null
   const sourceLines: SourceLine[] = []
-  for (const it of plan.items) {
+  plan.lines.forEach((line, index) => {
+    const it = { line, kind: plan.kinds[index] as SectionPlan['kinds'][number] }
     const k = it.kind
-    if (plan.config !== 'flags' && (k.kind === 'marker' || k.kind === 'underline')) continue
+    if (plan.config !== 'flags' && (k.kind === 'marker' || k.kind === 'underline')) return
     const pieces = it.line.parts ?? [{ text: it.line.text, line: it.line.line, column: it.line.column }]
     pieces.forEach((piece, index) => {
       let text = piece.text
@@ -26,17 +27,17 @@ export function readConfigSource(plan: SectionPlan, diagnostics: Diagnostic[]): 
       }
       sourceLines.push({ text, line: piece.line, column })
     })
-  }
+  })
   const read =
     plan.config === 'flags' ? readIstioIptablesArgs(sourceLines) : plan.config === 'variables' ? readVariablesBlock(sourceLines) : readEnvLines(sourceLines)
   diagnostics.push(...read.diagnostics)
-  const first = plan.items[0]
-  const last = plan.items[plan.items.length - 1]
+  const first = plan.lines[0]
+  const last = plan.lines[plan.lines.length - 1]
   const source: ConfigSource = {
     kind: plan.config,
     entries: read.value,
-    startLine: first?.line.line ?? 1,
-    endLine: last ? lastLineOf(last.line) : 1,
+    startLine: first?.line ?? 1,
+    endLine: last ? lastLineOf(last) : 1,
   }
   if (plan.label) source.label = plan.label
   return source

@@ -35,6 +35,13 @@ export function logicalLines(input: string, diagnostics: Diagnostic[]): LogicalL
   for (let i = 0; i < physical.length; i++) {
     const raw = physical[i] as string
     const lineNo = i + 1
+    // The lines of a dump (`-A …`, `:CHAIN …`, `*nat`) carry no markup or log prefix: the common case of a
+    // 100 000-line paste takes no regex here.
+    const c0 = raw.charCodeAt(0)
+    if (!html && !pending && (c0 === 45 /* - */ || c0 === 58 /* : */ || c0 === 42 /* * */) && !(c0 === 45 && raw.startsWith('-- '))) {
+      out.push({ text: raw, line: lineNo, column: 1 })
+      continue
+    }
     const peeled = peelMarkup(raw, html)
     if (peeled.kind === 'boundary') {
       out.push({ text: '', line: lineNo, column: 1, boundary: true })
@@ -56,7 +63,7 @@ export function logicalLines(input: string, diagnostics: Diagnostic[]): LogicalL
       column += lead + p.length
     }
     const trimmed = text.trim()
-    if (trimmed.startsWith('{') && trimmed.endsWith('}') && /"(?:msg|message|log)"\s*:/.test(trimmed)) {
+    if (trimmed.charCodeAt(0) === 123 && trimmed.endsWith('}') && /"(?:msg|message|log)"\s*:/.test(trimmed)) {
       const expanded = expandJson(trimmed, lineNo, column + text.indexOf('{'), diagnostics)
       if (expanded) {
         out.push(...expanded)
@@ -66,7 +73,7 @@ export function logicalLines(input: string, diagnostics: Diagnostic[]): LogicalL
     const l: LogicalLine = { text, line: lineNo, column }
     if (kind) l.log = kind
     if (level) l.level = level
-    if (isJournalNotice(text.trim())) l.notice = true
+    if (trimmed.startsWith('-- ') && isJournalNotice(trimmed)) l.notice = true
     // CRI splits long lines into `P` parts; the next line completes them.
     if (pending) {
       pending.text += text
@@ -97,7 +104,7 @@ function joinContinuations(lines: LogicalLine[]): LogicalLine[] {
     const l = lines[i] as LogicalLine
     let text = l.text
     const parts: NonNullable<LogicalLine['parts']> = []
-    while (/(?:^|[^\\])\\\s*$/.test(text) && i + 1 < lines.length && !(lines[i + 1] as LogicalLine).boundary) {
+    while (endsWithBackslash(text) && i + 1 < lines.length && !(lines[i + 1] as LogicalLine).boundary) {
       const next = lines[i + 1] as LogicalLine
       if (!parts.length) parts.push({ text: l.text.replace(/\\\s*$/, ''), line: l.line, column: l.column })
       const lead = next.text.length - next.text.trimStart().length
@@ -141,6 +148,13 @@ function expandJson(text: string, line: number, column: number, diagnostics: Dia
     if (level) l.level = level
     return l
   })
+}
+
+/** A trailing `\` (not an escaped `\\`), blanks after it allowed. */
+function endsWithBackslash(text: string): boolean {
+  let j = text.length - 1
+  while (j >= 0 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j--
+  return j >= 0 && text.charCodeAt(j) === 92 && (j === 0 || text.charCodeAt(j - 1) !== 92)
 }
 
 /** The last physical line a logical line covers (a command continued with a trailing backslash spans several). */

@@ -52,7 +52,7 @@ export function parseInput(text: string, options: ParseOptions = {}): WithDiagno
 function parseInner(text: string, diagnostics: Diagnostic[]): ParsedInput {
   const lines = logicalLines(text, diagnostics)
   const kinds: LineKind[] = lines.map(classify)
-  const { plans, unmet } = segment(lines, kinds)
+  const { plans, unmet, covered } = segment(lines, kinds)
   labelBeforeAfter(plans)
   for (const u of unmet) {
     diagnostics.push(
@@ -67,13 +67,13 @@ function parseInner(text: string, diagnostics: Diagnostic[]): ParsedInput {
   const events: Event[] = []
   let nftReported = false
   for (const plan of plans) {
-    const first = plan.items[0]?.line
-    const last = plan.items[plan.items.length - 1]?.line
+    const first = plan.lines[0]
+    const last = plan.lines[plan.lines.length - 1]
     if (!first || !last) continue
     const section: Section = { form: plan.form, startLine: first.line, endLine: lastLineOf(last) }
     if (plan.label) section.label = plan.label
-    const itemLines = plan.items.map((it) => it.line)
-    const itemKinds = plan.items.map((it) => it.kind)
+    const itemLines = plan.lines
+    const itemKinds = plan.kinds
     switch (plan.form) {
       case 'iptables-save':
       case 'iptables-restore':
@@ -84,7 +84,7 @@ function parseInner(text: string, diagnostics: Diagnostic[]): ParsedInput {
         const r = readDump(itemLines, itemKinds, dumpCtx, diagnostics)
         const state = emptyState(family)
         applyOps(state, r.ops, [])
-        const ruleset = toRuleset(state)
+        const ruleset = toRuleset(state, false)
         section.family = family
         section.complete = r.complete
         section.ruleset = ruleset
@@ -101,7 +101,7 @@ function parseInner(text: string, diagnostics: Diagnostic[]): ParsedInput {
         const r = readListing(itemLines, itemKinds, { family: plan.family ?? null, table: plan.table ?? null }, diagnostics)
         const state = emptyState(r.family)
         applyOps(state, r.ops, [])
-        const ruleset = toRuleset(state)
+        const ruleset = toRuleset(state, false)
         section.family = r.family
         section.table = r.table
         section.complete = r.complete
@@ -148,7 +148,7 @@ function parseInner(text: string, diagnostics: Diagnostic[]): ParsedInput {
     }
     sections.push(section)
   }
-  sections.push(...logSections(lines), ...proseSections(lines, kinds, plans))
+  sections.push(...logSections(lines), ...proseSections(lines, kinds, covered))
   if (text.trim() !== '' && sections.every((s) => s.form === 'prose' || s.form === 'log')) {
     diagnostics.push(
       diagnostic(CODES.nothingRecognised, 'warning', 'no iptables rules, listing, command, log block or Istio configuration found in this text', 1, 1),
@@ -170,6 +170,9 @@ function parseInner(text: string, diagnostics: Diagnostic[]): ParsedInput {
 /** The timeline of one family: complete dumps replace, programs apply on top, incomplete dumps only fill a gap. */
 function resolveFamily(events: readonly Event[], family: Family, diagnostics: Diagnostic[]): Ruleset | null {
   if (events.length === 0) return null
+  // One complete dump and nothing else (the usual paste): its ruleset is the result as it is.
+  const only = events[0]
+  if (events.length === 1 && only && only.kind === 'replace' && only.ruleset) return only.ruleset
   let state: FamilyState | null = null
   for (const e of events) {
     switch (e.kind) {
@@ -271,9 +274,7 @@ function logSections(lines: readonly LogicalLine[]): Section[] {
 }
 
 /** Runs of lines no section claimed (blank lines inside a run are kept; fences end it). */
-function proseSections(lines: readonly LogicalLine[], kinds: readonly LineKind[], plans: readonly SectionPlan[]): Section[] {
-  const covered = new Set<LogicalLine>()
-  for (const p of plans) for (const it of p.items) covered.add(it.line)
+function proseSections(lines: readonly LogicalLine[], kinds: readonly LineKind[], covered: Uint8Array): Section[] {
   const out: Section[] = []
   let start = -1
   let end = -1
@@ -281,8 +282,9 @@ function proseSections(lines: readonly LogicalLine[], kinds: readonly LineKind[]
     const l = lines[i]
     const k = kinds[i]
     const boundary = !l || !k || k.kind === 'boundary'
-    const claimed = l !== undefined && (covered.has(l) || k?.kind === 'blank' || k?.kind === 'notice' || (k?.kind === 'marker' && l.log !== undefined))
-    if (boundary || (claimed && l !== undefined && covered.has(l))) {
+    const taken = covered[i] === 1
+    const claimed = l !== undefined && (taken || k?.kind === 'blank' || k?.kind === 'notice' || (k?.kind === 'marker' && l.log !== undefined))
+    if (boundary || taken) {
       if (start >= 0) out.push({ form: 'prose', startLine: (lines[start] as LogicalLine).line, endLine: (lines[end] as LogicalLine).line })
       start = -1
       continue

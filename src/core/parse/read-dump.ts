@@ -4,6 +4,7 @@ import { TABLE_NAMES, type Counters, type Family, type Policy, type Rule, type T
 import { normalizeDashes, splitRuleWords } from '../text/rule-words.ts'
 import type { LineKind } from './classify.ts'
 import { CODES } from './codes.ts'
+import { fastRule } from './fast-rule.ts'
 import { inferTable } from './infer-table.ts'
 import { readIptablesArgs } from './iptables-args.ts'
 import type { LogicalLine } from './logical-lines.ts'
@@ -63,9 +64,9 @@ export function readDump(lines: readonly LogicalLine[], kinds: readonly LineKind
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i] as LogicalLine
     const k = kinds[i] as LineKind
+    if (k.kind === 'blank') continue
     const span: Span = { line: l.line, column: l.column, endLine: l.line, endColumn: l.column + l.text.trimEnd().length }
     switch (k.kind) {
-      case 'blank':
       case 'save-header':
       case 'save-footer':
       case 'save-warning':
@@ -140,6 +141,16 @@ export function readDump(lines: readonly LogicalLine[], kinds: readonly LineKind
       }
       case 'rule': {
         if (skipping) continue
+        const quick = current === null || pendingNotes.length ? null : fastAppend(l.text, current, ctx.family, span)
+        if (quick) {
+          lastRule = quick.rule
+          ruleCount++
+          // Consecutive rules of one chain (a dump lists each chain's rules together) share one operation.
+          const prev = ops[ops.length - 1]
+          if (prev && prev.op === 'append' && prev.chain === quick.chain && prev.table === current) prev.rules.push(quick.rule)
+          else ops.push({ op: 'append', table: current as TableName, chain: quick.chain, rules: [quick.rule], line: l.line })
+          continue
+        }
         const rule = readRuleLine(l, current, ctx, diagnostics, span)
         if (!rule) continue
         if (rule.kind === 'table-needed') {
@@ -174,6 +185,28 @@ export function readDump(lines: readonly LogicalLine[], kinds: readonly LineKind
   const result: DumpResult = { ops, complete, tables, rules: ruleCount }
   if (inferred) result.inferred = inferred
   return result
+}
+
+/** `[p:b] -A CHAIN …` in iptables-save's plain grammar, read by fastRule; null sends the line to the general reader. */
+function fastAppend(text: string, table: TableName, family: Family, span: Span): { chain: string; rule: Rule } | null {
+  let i = 0
+  while (text.charCodeAt(i) === 32) i++
+  let counters: Counters | undefined
+  if (text.charCodeAt(i) === 91) {
+    const close = text.indexOf('] ', i)
+    const m = close < 0 ? null : /^\[(\d+):(\d+)$/.exec(text.slice(i, close))
+    if (!m) return null
+    counters = { packets: Number(m[1]), bytes: Number(m[2]) }
+    i = close + 2
+  }
+  if (!text.startsWith('-A ', i)) return null
+  const chainEnd = text.indexOf(' ', i + 3)
+  const chain = chainEnd < 0 ? text.slice(i + 3).trimEnd() : text.slice(i + 3, chainEnd)
+  if (chain === '') return null
+  const rule = fastRule(text, chainEnd < 0 ? text.length : chainEnd, family, table, chain, span)
+  if (!rule) return null
+  if (counters) rule.counters = counters
+  return { chain, rule }
 }
 
 type RuleLine = { kind: 'op'; op: Op; note?: string } | { kind: 'table-needed' }

@@ -219,13 +219,29 @@ function verbatimOption(o: DraftOption): ExtensionOption {
 
 const NAT_ONLY = new Set(['REDIRECT', 'DNAT', 'SNAT', 'MASQUERADE'])
 
-/** Rules the kernel refuses for their table or built-in chain, reported so the paste's mistakes are visible. */
+/** True when the kernel accepts the rule in its table and chain (see contextProblems); allocation-free. */
+export function contextOk(target: string | null, hasIn: boolean, hasOut: boolean, table: TableName | undefined, chain: string | undefined): boolean {
+  if (target === 'DROP' && table === 'nat') return false
+  if (target !== null && table && ((table !== 'nat' && NAT_ONLY.has(target)) || (table !== 'mangle' && target === 'TPROXY'))) return false
+  if (hasOut && (chain === 'INPUT' || chain === 'PREROUTING')) return false
+  return !(hasIn && (chain === 'OUTPUT' || chain === 'POSTROUTING'))
+}
+
+/** What the kernel refuses for a rule in its table or built-in chain (`DROP` in nat, `-o` in INPUT, …). */
+export function contextProblems(target: string | null, hasIn: boolean, hasOut: boolean, table: TableName | undefined, chain: string | undefined): string[] {
+  const out: string[] = []
+  if (table === 'nat' && target === 'DROP') out.push('iptables refuses DROP in the nat table')
+  if (table && table !== 'nat' && target && NAT_ONLY.has(target)) out.push(`${target} is only valid in the nat table`)
+  if (table && table !== 'mangle' && target === 'TPROXY') out.push('TPROXY is only valid in the mangle table')
+  if ((chain === 'INPUT' || chain === 'PREROUTING') && hasOut) out.push(`iptables refuses -o in ${chain}`)
+  if ((chain === 'OUTPUT' || chain === 'POSTROUTING') && hasIn) out.push(`iptables refuses -i in ${chain}`)
+  return out
+}
+
 function checkContext(target: Target, base: ReadonlyMap<BaseOption, BaseMatch>, ctx: ResolveContext, column: number, report: Report): void {
-  if (ctx.table === 'nat' && target.name === 'DROP') report(CODES.invalidInContext, 'warning', 'iptables refuses DROP in the nat table', column)
-  if (ctx.table && ctx.table !== 'nat' && NAT_ONLY.has(target.name)) report(CODES.invalidInContext, 'warning', `${target.name} is only valid in the nat table`, column)
-  if (ctx.table && ctx.table !== 'mangle' && target.name === 'TPROXY') report(CODES.invalidInContext, 'warning', 'TPROXY is only valid in the mangle table', column)
-  if ((ctx.chain === 'INPUT' || ctx.chain === 'PREROUTING') && base.has('-o')) report(CODES.invalidInContext, 'warning', `iptables refuses -o in ${ctx.chain}`, column)
-  if ((ctx.chain === 'OUTPUT' || ctx.chain === 'POSTROUTING') && base.has('-i')) report(CODES.invalidInContext, 'warning', `iptables refuses -i in ${ctx.chain}`, column)
+  for (const message of contextProblems(target.name, base.has('-i'), base.has('-o'), ctx.table, ctx.chain)) {
+    report(CODES.invalidInContext, 'warning', message, column)
+  }
 }
 
 function cloneModule(m: ModuleMatch): ModuleMatch {

@@ -108,8 +108,9 @@ function applyOp(state: FamilyState, op: Op, diagnostics: Diagnostic[], mode: 'p
       } else if (op.policy) {
         diagnostics.push(diagnostic(CODES.chainOrder, 'warning', `${op.chain} is a user chain: it has no policy (iptables-save prints "-")`, op.line))
       }
+      // `delete` only when there is something to remove: it turns the object into a slow dictionary.
       if (op.counters) chain.counters = op.counters
-      else delete chain.counters
+      else if (chain.counters) delete chain.counters
       if (op.references !== undefined) chain.references = op.references
       if (op.notes?.length) chain.notes = [...(chain.notes ?? []), ...op.notes]
       if (op.span) chain.span = op.span
@@ -231,15 +232,19 @@ function isReferenced(t: TableState, name: string): boolean {
   return false
 }
 
-/** The state as a model Ruleset: tables in iptables-save order, built-in chains in hook order, user chains by name. */
-export function toRuleset(state: FamilyState): Ruleset {
+/**
+ * The state as a model Ruleset: tables in iptables-save order, built-in chains in hook order, user chains by name.
+ * With `detach` false the chains are handed over as they are, for a state that is not used any further.
+ */
+export function toRuleset(state: FamilyState, detach = true): Ruleset {
   const tables: Table[] = []
   for (const name of SAVE_TABLE_ORDER) {
     const t = state.tables.get(name)
     if (!t) continue
     const builtins = BUILTIN_CHAINS[name].map((c) => t.chains.get(c)).filter((c): c is Chain => c !== undefined)
     const user = [...t.chains.values()].filter((c) => !c.builtin).toSorted((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    tables.push({ name, chains: [...builtins, ...user].map((c) => ({ ...c, rules: [...c.rules] })) })
+    const chains = [...builtins, ...user]
+    tables.push({ name, chains: detach ? chains.map((c) => ({ ...c, rules: [...c.rules] })) : chains })
   }
   return { family: state.family, tables }
 }

@@ -15,9 +15,14 @@ export interface Item {
   kind: LineKind
 }
 
-export interface SectionPlan {
+/** A section's lines with their kinds, side by side. */
+export interface PlanLines {
+  lines: LogicalLine[]
+  kinds: LineKind[]
+}
+
+export interface SectionPlan extends PlanLines {
   form: SectionForm
-  items: Item[]
   family?: Family
   table?: TableName
   label?: string
@@ -49,10 +54,15 @@ export interface Unmet {
   reason: 'empty' | 'cut'
 }
 
-export function segment(lines: readonly LogicalLine[], kinds: readonly LineKind[]): { plans: SectionPlan[]; unmet: Unmet[] } {
+export function segment(
+  lines: readonly LogicalLine[],
+  kinds: readonly LineKind[],
+): { plans: SectionPlan[]; unmet: Unmet[]; covered: Uint8Array } {
   const plans: SectionPlan[] = []
   const unmet: Unmet[] = []
   const n = lines.length
+  /** 1 for every line some section took. */
+  const covered = new Uint8Array(n)
   let expect: Expect | null = null
   /** Forgets the current expectation; a rules file or dump that never came is remembered. */
   const drop = (reason: Unmet['reason']) => {
@@ -64,26 +74,30 @@ export function segment(lines: readonly LogicalLine[], kinds: readonly LineKind[
   }
   let i = 0
   const item = (j: number): Item => ({ line: lines[j] as LogicalLine, kind: kinds[j] as LineKind })
+  /** Lines a..b as a section's lines (no per-line objects: a dump may have 100 000 of them). */
+  const range = (a: number, b: number): PlanLines => {
+    covered.fill(1, a, b + 1)
+    return { lines: lines.slice(a, b + 1), kinds: kinds.slice(a, b + 1) }
+  }
+  const fromItems = (items: readonly { item: Item; index: number }[]): PlanLines => {
+    for (const it of items) covered[it.index] = 1
+    return { lines: items.map((it) => it.item.line), kinds: items.map((it) => it.item.kind) }
+  }
   /** Commands from i on, with the comments and blank lines between them; ends at the last command. */
-  const scanCommands = (start: number): { items: Item[]; last: number } => {
-    const items: Item[] = []
+  const scanCommands = (start: number): { items: { item: Item; index: number }[]; last: number } => {
+    const items: { item: Item; index: number }[] = []
     let last = start
     for (let j = start; j < n; j++) {
       const e = effective(j)
       const kk = e.kind
       if (kk.kind === 'command' && kk.detected.program === 'iptables' && kk.args?.command && MUTATING.has(kk.args.command)) {
-        items.push(e.item)
+        items.push({ item: e.item, index: j })
         last = j
-      } else if (kk.kind === 'comment' || kk.kind === 'blank') items.push(e.item)
+      } else if (kk.kind === 'comment' || kk.kind === 'blank') items.push({ item: e.item, index: j })
       else break
     }
-    while (items.length && items[items.length - 1]?.kind.kind !== 'command') items.pop()
+    while (items.length && items[items.length - 1]?.item.kind.kind !== 'command') items.pop()
     return { items, last }
-  }
-  const range = (a: number, b: number): Item[] => {
-    const out: Item[] = []
-    for (let j = a; j <= b; j++) out.push(item(j))
-    return out
   }
   /** The kind at j, looking through a `Running command: …` log line to the command it names. */
   const effective = (j: number): { item: Item; kind: LineKind } => {
@@ -138,7 +152,9 @@ export function segment(lines: readonly LogicalLine[], kinds: readonly LineKind[
       if (nextEff && nextEff.kind === 'command' && nextEff.detected.program === 'iptables' && nextEff.args?.command && MUTATING.has(nextEff.args.command)) {
         // Comments introducing a command list are its notes: let the command scan start at them.
         const end = scanCommands(j)
-        plans.push({ form: 'commands', items: [...range(i, j - 1), ...end.items], label: 'commands' })
+        const notes = []
+        for (let k = i; k < j; k++) notes.push({ item: item(k), index: k })
+        plans.push({ form: 'commands', ...fromItems([...notes, ...end.items]), label: 'commands' })
         drop('empty')
         i = end.last + 1
         continue
@@ -159,7 +175,7 @@ export function segment(lines: readonly LogicalLine[], kinds: readonly LineKind[
       const d = ek.detected
       if (d.program === 'iptables' && ek.args?.command && MUTATING.has(ek.args.command)) {
         const end = scanCommands(i)
-        plans.push({ form: 'commands', items: end.items, label: 'commands' })
+        plans.push({ form: 'commands', ...fromItems(end.items), label: 'commands' })
         drop('empty')
         i = end.last + 1
         continue
@@ -186,7 +202,7 @@ export function segment(lines: readonly LogicalLine[], kinds: readonly LineKind[
         drop('empty')
         plans.push({
           form: 'commands',
-          items: [eff.item],
+          ...fromItems([{ item: eff.item, index: i }]),
           label: 'restore command',
           family: d.family,
           restore: { family: d.family, noflush: d.args.some((a) => a.text === '--noflush' || a.text === '-n') },
@@ -199,13 +215,13 @@ export function segment(lines: readonly LogicalLine[], kinds: readonly LineKind[
       }
     }
     if (ek.kind === 'istio-command') {
-      plans.push({ form: 'istio-iptables-args', items: [eff.item], config: 'flags', label: 'istio-iptables command line' })
+      plans.push({ form: 'istio-iptables-args', ...fromItems([{ item: eff.item, index: i }]), config: 'flags', label: 'istio-iptables command line' })
       i++
       continue
     }
     if (k.kind === 'nft') {
       const end = scanNft(lines, kinds, i)
-      plans.push({ form: 'nft', items: range(i, end) })
+      plans.push({ form: 'nft', ...range(i, end) })
       i = end + 1
       continue
     }
@@ -227,7 +243,7 @@ export function segment(lines: readonly LogicalLine[], kinds: readonly LineKind[
         const end = scanBlock(lines, kinds, i)
         plans.push({
           form: m.marker === 'environment' ? 'environment-block' : 'variables-block',
-          items: range(i, end),
+          ...range(i, end),
           config: m.marker === 'environment' ? 'env' : 'variables',
           label: m.marker === 'environment' ? 'Environment' : m.title,
         })
@@ -240,7 +256,7 @@ export function segment(lines: readonly LogicalLine[], kinds: readonly LineKind[
     if (k.kind === 'env') {
       const end = scanEnv(kinds, i)
       if (end !== null && (end > i ? hasTwoEntries(kinds, i, end) : standsAlone(kinds, i))) {
-        plans.push({ form: 'env', items: range(i, end), config: 'env', label: 'env file' })
+        plans.push({ form: 'env', ...range(i, end), config: 'env', label: 'env file' })
         i = end + 1
         continue
       }
@@ -248,7 +264,7 @@ export function segment(lines: readonly LogicalLine[], kinds: readonly LineKind[
     if (k.kind === 'yaml-args') {
       const end = scanYamlArgs(lines, i)
       if (end !== null) {
-        plans.push({ form: 'istio-iptables-args', items: range(i, end), config: 'flags', label: 'istio-init args' })
+        plans.push({ form: 'istio-iptables-args', ...range(i, end), config: 'flags', label: 'istio-init args' })
         i = end + 1
         continue
       }
@@ -256,7 +272,7 @@ export function segment(lines: readonly LogicalLine[], kinds: readonly LineKind[
     i++
   }
   drop('cut')
-  return { plans, unmet }
+  return { plans, unmet, covered }
 }
 
 /** Where a section starts: at the line that announced it, when that is the current expectation. */
@@ -264,33 +280,32 @@ function introOf(expect: Expect | null, i: number): number {
   return expect && expect.from < i ? expect.from : i
 }
 
-function dumpPlan(items: Item[], expect: Expect | null): SectionPlan {
-  const header = items.find((it) => it.kind.kind === 'save-header')
-  const hasTable = items.some((it) => it.kind.kind === 'table')
-  const hasDecl = items.some((it) => it.kind.kind === 'chain-decl')
-  const restoreish = items.some((it) => {
-    const k = it.kind
-    return (k.kind === 'table' && k.spaced) || (k.kind === 'rule' && !['-A', '--append', '-P', '-N'].includes(k.command))
-  })
-  const headerFamily = header && header.kind.kind === 'save-header' ? header.kind.family : null
+function dumpPlan(items: PlanLines, expect: Expect | null): SectionPlan {
+  const header = items.kinds.find((k) => k.kind === 'save-header')
+  const hasTable = items.kinds.some((k) => k.kind === 'table')
+  const hasDecl = items.kinds.some((k) => k.kind === 'chain-decl')
+  const restoreish = items.kinds.some(
+    (k) => (k.kind === 'table' && k.spaced) || (k.kind === 'rule' && !['-A', '--append', '-P', '-N'].includes(k.command)),
+  )
+  const headerFamily = header && header.kind === 'save-header' ? header.family : null
   const family = headerFamily ?? expect?.family ?? undefined
   let plan: SectionPlan
   if (!hasTable && !hasDecl) {
-    plan = { form: 'iptables-S', items, dump: 'spec', label: expect?.form === 'spec' ? expect.label : 'iptables -S' }
+    plan = { form: 'iptables-S', ...items, dump: 'spec', label: expect?.form === 'spec' ? expect.label : 'iptables -S' }
     if (expect?.table) plan.table = expect.table
   } else if (expect?.form === 'restore' || (restoreish && !header)) {
-    plan = { form: 'iptables-restore', items, dump: 'restore', label: expect?.form === 'restore' ? expect.label : 'iptables-restore input' }
+    plan = { form: 'iptables-restore', ...items, dump: 'restore', label: expect?.form === 'restore' ? expect.label : 'iptables-restore input' }
   } else {
     const name = family === 6 ? 'ip6tables-save' : 'iptables-save'
-    plan = { form: 'iptables-save', items, dump: 'save', label: expect?.form === 'save' && expect.label.startsWith('iptables-save (') ? expect.label : name }
+    plan = { form: 'iptables-save', ...items, dump: 'save', label: expect?.form === 'save' && expect.label.startsWith('iptables-save (') ? expect.label : name }
     if (!hasTable && expect?.table) plan.table = expect.table
   }
   if (family !== undefined && family !== null) plan.family = family
   return plan
 }
 
-function listingPlan(items: Item[], expect: Expect | null): SectionPlan {
-  const plan: SectionPlan = { form: 'iptables-L', items, label: expect?.form === 'listing' ? expect.label : 'iptables -L' }
+function listingPlan(items: PlanLines, expect: Expect | null): SectionPlan {
+  const plan: SectionPlan = { form: 'iptables-L', ...items, label: expect?.form === 'listing' ? expect.label : 'iptables -L' }
   if (expect?.form === 'listing') {
     if (expect.family) plan.family = expect.family
     if (expect.table) plan.table = expect.table

@@ -12,7 +12,8 @@ const TAGS = /<\/?(?:pre|code|span|div|p|br|samp|kbd|blockquote|figure|figcaptio
 const ENTITY = /&(?:lt|gt|amp|quot|apos|nbsp|#\d{1,7}|#x[0-9a-fA-F]{1,6});/g
 
 export function hasHtml(text: string): boolean {
-  return /<(?:pre|code)\b[^>]{0,200}>/i.test(text)
+  // A 15 MB dump has no `<` at all: skip the regex scan then.
+  return text.includes('<') && /<(?:pre|code)\b[^>]{0,200}>/i.test(text)
 }
 
 export function peelMarkup(line: string, html: boolean): MarkupLine {

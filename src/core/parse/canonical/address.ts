@@ -68,10 +68,49 @@ function prefixOfMaskV4(mask: number): number | null {
  * `loopback`) are resolved; other names are returned as `name` for the caller to keep and warn about.
  */
 export function canonicalAddress(text: string, family: Family): AddressResult {
+  if (family === 4) {
+    const same = canonicalV4Text(text)
+    if (same !== null) return same
+  }
   const slash = text.indexOf('/')
   const addrText = slash < 0 ? text : text.slice(0, slash)
   const maskText = slash < 0 ? null : text.slice(slash + 1)
   return family === 4 ? canonicalV4(addrText, maskText, text, 'rule') : canonicalV6(addrText, maskText, text, 'rule')
+}
+
+/**
+ * `a.b.c.d/len` that is already iptables-save's form (no leading zeros, no host bits under the prefix): the same
+ * text back without building a new one. Dumps are made of these, so this is the path 100 000 rules take.
+ */
+function canonicalV4Text(text: string): AddressResult | null {
+  let value = 0
+  let parts = 0
+  let n = 0
+  let digits = 0
+  let i = 0
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 48 && c <= 57) {
+      if (digits > 0 && n === 0) return null
+      n = n * 10 + (c - 48)
+      if (++digits > 3 || n > 255) return null
+      continue
+    }
+    if (digits === 0) return null
+    value = value * 256 + n
+    parts++
+    n = 0
+    digits = 0
+    if (c === 46 && parts < 4) continue
+    if (c === 47 && parts === 4) break
+    return null
+  }
+  if (parts !== 4 || i >= text.length) return null
+  const prefixText = text.slice(i + 1)
+  if (!/^(?:[0-9]|[12][0-9]|3[0-2])$/.test(prefixText)) return null
+  const prefix = Number(prefixText)
+  if (prefix < 32 && (value % 2 ** (32 - prefix)) !== 0) return null
+  return { kind: 'address', text, host: prefix === 32 }
 }
 
 /**

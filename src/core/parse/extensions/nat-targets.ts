@@ -1,7 +1,7 @@
 import type { Family } from '../../model/ruleset.ts'
 import { canonicalHostAddress } from '../canonical/address.ts'
 import { parsePort } from '../canonical/ports.ts'
-import { fail, has, ok, option, type ExtensionSpec, type OptionSpec } from './types.ts'
+import { fail, has, isCanonicalPort, ok, option, type ExtensionSpec, type OptionSpec } from './types.ts'
 
 /** REDIRECT, MASQUERADE, DNAT and SNAT: port ranges `a-b`, address ranges, `[v6]:port`. */
 
@@ -20,6 +20,7 @@ function toPorts(names: readonly string[]): OptionSpec {
   return {
     names,
     arity: 1,
+    quick: isCanonicalPort,
     read(args) {
       const p = parseNatPorts(args[0] ?? '')
       return p === null ? fail(`--to-ports: "${args[0] ?? ''}" is not a port or port range`) : ok(option('--to-ports', [p]))
@@ -96,10 +97,17 @@ export function parseNatRange(text: string, family: Family): { text: string; has
   return { text: family === 6 && addrs !== '' ? `[${addrs}]:${ports}` : `${addrs}:${ports}`, hasPorts: true }
 }
 
+/** `10.244.1.5:8080` or `10.244.1.5`: a single v4 address, a single port, as iptables-save prints DNAT/SNAT. */
+function isCanonicalV4Target(arg: string): boolean {
+  const m = /^((?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3})(?::([0-9]{1,5}))?$/.exec(arg)
+  return m !== null && (m[2] === undefined || isCanonicalPort(m[2]))
+}
+
 function natRange(canonical: string, names: readonly string[]): OptionSpec {
   return {
     names,
     arity: 1,
+    quick: (arg, ctx) => ctx.family === 4 && isCanonicalV4Target(arg) && (!arg.includes(':') || PORT_PROTOCOLS.has(ctx.protocol)),
     read(args, _negated, ctx) {
       const r = parseNatRange(args[0] ?? '', ctx.family)
       if (!r) return fail(`${canonical}: "${args[0] ?? ''}" is not an address[-address][:port[-port]]`)

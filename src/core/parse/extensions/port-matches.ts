@@ -1,7 +1,7 @@
 import { parseUnsigned } from '../canonical/numbers.ts'
 import { parsePortList, parsePortRange, portRangeText } from '../canonical/ports.ts'
 import { ICMP_NAMES, ICMPV6_NAMES, icmpByName, type IcmpName } from '../tables/icmp-types.ts'
-import { fail, ok, option, type ExtensionSpec, type OptionSpec, type ReadContext } from './types.ts'
+import { fail, isCanonicalPort, ok, option, type ExtensionSpec, type OptionSpec, type ReadContext } from './types.ts'
 
 /** `--sport`/`--dport` of tcp, udp and sctp: a port or range; the full range 0:65535 matches anything and is dropped. */
 function portOption(names: readonly string[], proto: string): OptionSpec {
@@ -10,6 +10,7 @@ function portOption(names: readonly string[], proto: string): OptionSpec {
     names,
     arity: 1,
     negatable: true,
+    quick: isCanonicalPort,
     read(args, negated) {
       const r = parsePortRange(args[0] ?? '', proto)
       if (!r.ok) return fail(`${name}: ${r.message}`)

@@ -14,11 +14,17 @@ export function markText(value: number, mask: number): string {
   return mask === 0xffffffff ? hex(value) : `${hex(value)}/${hex(mask)}`
 }
 
+/** `0x539` or `0x539/0xfff` with a mask that is not all ones: iptables-save's own form. */
+export function isCanonicalMark(arg: string): boolean {
+  return /^0x(?:0|[1-9a-f][0-9a-f]{0,7})(?:\/0x(?:0|[1-9a-f][0-9a-f]{0,7}))?$/.test(arg) && !arg.endsWith('/0xffffffff')
+}
+
 function markOption(): OptionSpec {
   return {
     names: ['--mark'],
     arity: 1,
     negatable: true,
+    quick: isCanonicalMark,
     read(args, negated) {
       const m = parseValueMask(args[0] ?? '')
       return m ? ok(option('--mark', [markText(m.value, m.mask)], negated)) : fail(`--mark: "${args[0] ?? ''}" is not value[/mask]`)
@@ -35,6 +41,7 @@ function ownerId(name: string): OptionSpec {
     names: [name],
     arity: 1,
     negatable: true,
+    quick: (arg) => /^(?:0|[1-9][0-9]{0,9})$/.test(arg) && Number(arg) <= 0xffffffff,
     read(args, negated) {
       const text = args[0] ?? ''
       const dash = text.indexOf('-')
@@ -279,6 +286,7 @@ const comment: ExtensionSpec = {
       names: ['--comment'],
       arity: 1,
       quoted: true,
+      quick: (arg) => arg.length <= 85,
       read(args) {
         const text = args[0] ?? ''
         if (text.length > 85 && utf8Length(text) > 255) return fail('--comment: longer than 255 bytes')

@@ -25,6 +25,22 @@ export interface OptionSpec {
   quoted?: boolean
   /** Canonicalises the arguments; without it the arguments are kept as written. */
   read?: (args: readonly string[], negated: boolean, ctx: ReadContext) => OptionRead
+  /**
+   * True when a single argument, under the option's first name, is already what `read` would return: the bulk of
+   * a dump then skips `read` (a cheap test instead of building the same value again). Never required.
+   */
+  quick?: (arg: string, ctx: ReadContext) => boolean
+}
+
+/** A port 1–65535 written as iptables-save writes it (no leading zero). */
+export function isCanonicalPort(arg: string): boolean {
+  const n = arg.length
+  if (n === 0 || n > 5 || arg.charCodeAt(0) === 48) return false
+  for (let i = 0; i < n; i++) {
+    const c = arg.charCodeAt(i)
+    if (c < 48 || c > 57) return false
+  }
+  return n < 5 || Number(arg) <= 65535
 }
 
 export interface ExtensionSpec {

@@ -1,0 +1,273 @@
+import type { Span } from '../model/span.ts'
+import type { BaseOption, ExtensionOption, Family, Match, ModuleMatch, Rule, TableName, Target } from '../model/ruleset.ts'
+import { STANDARD_TARGETS } from '../model/ruleset.ts'
+import { canonicalAddress } from './canonical/address.ts'
+import { matchSpec, targetSpec } from './extensions/registry.ts'
+import type { ExtensionSpec, OptionSpec, ReadContext } from './extensions/types.ts'
+import { contextOk } from './resolve-draft.ts'
+import { protocolName, protocolNumber } from './tables/names.ts'
+
+/**
+ * The common case of a big dump, read without intermediate structures: an `-A CHAIN …` line in the plain grammar
+ * iptables-save prints (base clauses, `-m` matches the parser models, options in their save order, a target).
+ * Syntax words are compared in place and never copied; option and module names come from the extension tables.
+ * It allocates little more than the model itself, which is what lets a 100 000-rule kube-proxy dump parse in well
+ * under a second. Anything else — an unmodelled match, an option out of order, a negation in an unusual place, an
+ * error — returns null, and the general reader (read-rule-words + resolve-draft), which produces the same model
+ * with diagnostics, takes the line. fast-rule.test.ts checks that both give the same rules.
+ */
+
+const protocolCache = new Map<string, string | null>()
+
+function canonicalProtocol(text: string): string | null {
+  let v = protocolCache.get(text)
+  if (v === undefined) {
+    const n = protocolNumber(text)
+    v = n === null || n === 0 ? null : protocolName(n)
+    if (protocolCache.size < 512) protocolCache.set(text, v)
+  }
+  return v
+}
+
+const BASE_BY_RANK: readonly BaseOption[] = ['-s', '-d', '-i', '-o', '-p', '-f']
+const ranks = new WeakMap<ExtensionSpec, Map<string, number>>()
+
+function rankOf(spec: ExtensionSpec, name: string): number {
+  let m = ranks.get(spec)
+  if (!m) {
+    m = new Map(spec.order.map((o, k) => [o, k]))
+    ranks.set(spec, m)
+  }
+  return m.get(name) ?? -1
+}
+
+/** A cursor over one line; `start`/`end` delimit the current word, `value` holds it once sliced. */
+interface Cursor {
+  line: string
+  pos: number
+  start: number
+  end: number
+}
+
+/**
+ * Advances to the next plain word. Quoted words, tabs, `#` (a trailing note) and non-ASCII characters (typographic
+ * dashes and quotes) are left to the general reader: returns -1 for them, 0 at the end, 1 for a word.
+ */
+function nextWord(c: Cursor): number {
+  const line = c.line
+  const n = line.length
+  let i = c.pos
+  while (i < n && line.charCodeAt(i) === 32) i++
+  if (i >= n) return 0
+  const start = i
+  while (i < n) {
+    const ch = line.charCodeAt(i)
+    if (ch === 32) break
+    if (ch === 34 || ch === 9 || ch === 35 || ch === 39 || ch > 126) return -1
+    i++
+  }
+  c.start = start
+  c.end = i
+  c.pos = i
+  return 1
+}
+
+/** The next argument: a plain word or a double-quoted string (restore's escapes: `\x` is x). Null if odd. */
+function nextArg(c: Cursor): string | null {
+  const line = c.line
+  const n = line.length
+  let i = c.pos
+  while (i < n && line.charCodeAt(i) === 32) i++
+  if (i < n && line.charCodeAt(i) === 34) {
+    let text = ''
+    let j = i + 1
+    let from = j
+    while (j < n) {
+      const ch = line.charCodeAt(j)
+      if (ch === 34) {
+        c.pos = j + 1
+        return c.pos >= n || line.charCodeAt(c.pos) === 32 ? text + line.slice(from, j) : null
+      }
+      if (ch === 92 && j + 1 < n) {
+        text += line.slice(from, j) + line[j + 1]
+        j += 2
+        from = j
+        continue
+      }
+      j++
+    }
+    return null
+  }
+  c.pos = i
+  return nextWord(c) === 1 ? line.slice(c.start, c.end) : null
+}
+
+function wordIs(c: Cursor, literal: string): boolean {
+  return c.end - c.start === literal.length && c.line.startsWith(literal, c.start)
+}
+
+/** `-s` … `-f`: rank in iptables-save's order, or -1. */
+function baseRank(c: Cursor): number {
+  if (c.end - c.start !== 2 || c.line.charCodeAt(c.start) !== 45) return -1
+  switch (c.line.charCodeAt(c.start + 1)) {
+    case 115:
+      return 0
+    case 100:
+      return 1
+    case 105:
+      return 2
+    case 111:
+      return 3
+    case 112:
+      return 4
+    case 102:
+      return 5
+    default:
+      return -1
+  }
+}
+
+/** The option of `spec` named by the current word, found without copying the word. */
+function optionAt(c: Cursor, spec: ExtensionSpec): { os: OptionSpec; name: string } | null {
+  for (const os of spec.options) {
+    for (const name of os.names) if (wordIs(c, name)) return { os, name }
+  }
+  return null
+}
+
+/** `start` is the offset just after `-A CHAIN`. */
+export function fastRule(line: string, start: number, family: Family, table: TableName, chain: string, span: Span): Rule | null {
+  const matches: Match[] = []
+  let target: Target | null = null
+  let module: ModuleMatch | null = null
+  let moduleSpec: ExtensionSpec | undefined
+  let spec: ExtensionSpec | undefined
+  let owner: { options: ExtensionOption[] } | null = null
+  let lastRank = -1
+  let lastBase = -1
+  let protocol = ''
+  let negated = false
+  let hasIn = false
+  let hasOut = false
+  let ctx: ReadContext | null = null
+  const c: Cursor = { line, pos: start, start: 0, end: 0 }
+  for (;;) {
+    const got = nextWord(c)
+    if (got === 0) break
+    if (got < 0) return null
+    if (c.end - c.start === 1 && line.charCodeAt(c.start) === 33) {
+      if (negated) return null
+      negated = true
+      continue
+    }
+    const rank = baseRank(c)
+    if (rank >= 0) {
+      if (module || target || rank <= lastBase) return null
+      lastBase = rank
+      const option = BASE_BY_RANK[rank] as BaseOption
+      if (option === '-f') {
+        if (family === 6) return null
+        matches.push({ kind: 'base', option, negated, value: '' })
+        negated = false
+        continue
+      }
+      let value = nextArg(c)
+      if (value === null) return null
+      if (option === '-p') {
+        const p = canonicalProtocol(value)
+        if (p === null) return null
+        value = p
+        if (!negated) protocol = p
+      } else if (option === '-s' || option === '-d') {
+        const r = canonicalAddress(value, family)
+        if (r.kind !== 'address' || r.text === (family === 4 ? '0.0.0.0/0' : '::/0')) return null
+        value = r.text
+      } else {
+        if (value === '+' || value.length > 15) return null
+        if (option === '-i') hasIn = true
+        else hasOut = true
+      }
+      matches.push({ kind: 'base', option, negated, value })
+      negated = false
+      continue
+    }
+    if (wordIs(c, '-m')) {
+      if (negated || target || nextWord(c) !== 1) return null
+      const next = matchSpec(line.slice(c.start, c.end))
+      if (!next) return null
+      if (module && moduleSpec && !finishClause(module.options, (ctx ??= { family, protocol }), moduleSpec)) return null
+      spec = next
+      moduleSpec = next
+      module = { kind: 'module', module: next.name, options: [], known: true }
+      matches.push(module)
+      owner = module
+      lastRank = -1
+      continue
+    }
+    const jump = wordIs(c, '-j')
+    if (jump || wordIs(c, '-g')) {
+      if (negated || target) return null
+      const name = nextArg(c)
+      if (name === null) return null
+      if (module && moduleSpec && !finishClause(module.options, (ctx ??= { family, protocol }), moduleSpec)) return null
+      module = null
+      if (!jump) {
+        target = { kind: 'goto', name, options: [], known: true }
+        spec = undefined
+        owner = null
+        continue
+      }
+      spec = targetSpec(name)
+      target = { kind: 'jump', name: spec ? spec.name : name, options: [], known: true }
+      owner = spec ? target : null
+      lastRank = -1
+      continue
+    }
+    if (!owner || !spec) return null
+    const found = optionAt(c, spec)
+    if (!found || (negated && !found.os.negatable)) return null
+    const { os, name } = found
+    const args: string[] = []
+    for (let k = 0; k < os.arity; k++) {
+      const a = nextArg(c)
+      if (a === null) return null
+      args.push(a)
+    }
+    ctx ??= { family, protocol }
+    let read: ExtensionOption[]
+    if (os.quick && args.length === 1 && name === os.names[0] && os.quick(args[0] as string, ctx)) {
+      read = [{ name, negated, args, known: true }]
+    } else if (os.read) {
+      const r = os.read(args, negated, ctx)
+      if ('error' in r || r.warning) return null
+      read = r.options
+    } else read = [{ name: os.names[0] as string, negated, args, known: true }]
+    negated = false
+    for (const o of read) {
+      const r = rankOf(spec, o.name)
+      if (r <= lastRank) return null
+      lastRank = r
+      owner.options.push(o)
+    }
+  }
+  if (negated) return null
+  ctx ??= { family, protocol }
+  if (module && moduleSpec && !finishClause(module.options, ctx, moduleSpec)) return null
+  if (target && target.kind === 'jump') {
+    const tspec = targetSpec(target.name)
+    if (tspec && !finishClause(target.options, ctx, tspec)) return null
+    // A name with no options is a chain or a standard verdict; iptables-save prints nothing else without options.
+    if (!tspec && !STANDARD_TARGETS.has(target.name) && target.options.length) return null
+  }
+  if (!contextOk(target?.name ?? null, hasIn, hasOut, table, chain)) return null
+  return { matches, target, span }
+}
+
+/** Runs an extension's whole-clause check; the clause must already be complete and in canonical form. */
+function finishClause(options: ExtensionOption[], ctx: ReadContext, spec: ExtensionSpec): boolean {
+  if (!spec.finish) return true
+  const f = spec.finish(options, ctx)
+  if (f.error || f.options.length !== options.length) return false
+  for (let k = 0; k < options.length; k++) if (f.options[k] !== options[k]) return false
+  return true
+}
