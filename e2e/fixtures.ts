@@ -13,7 +13,7 @@ export interface Guards {
 }
 
 export const test = base.extend<{ guards: Guards }>({
-  guards: async ({ page, baseURL }, use) => {
+  guards: async ({ page, baseURL }, provide) => {
     const guards: Guards = { requests: [], problems: [] }
     page.on('request', (r) => guards.requests.push(r.url()))
     page.on('console', (m) => {
@@ -27,7 +27,7 @@ export const test = base.extend<{ guards: Guards }>({
       guards.problems.push(`dialog opened: ${d.message()}`)
       void d.dismiss()
     })
-    await use(guards)
+    await provide(guards)
     const origin = new URL(baseURL ?? 'http://127.0.0.1:4173').origin
     expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     const foreign = guards.requests.filter((u) => !(u.startsWith(`${origin}/`) || /^(data:|blob:|about:)/.test(u)))

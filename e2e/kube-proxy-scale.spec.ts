@@ -3,10 +3,10 @@ import { test, expect, openApp } from './fixtures.ts'
 test('a kube-proxy node with 1,000 services loads without any main-thread task over 200 ms', async ({ page }) => {
   await openApp(page)
   await page.evaluate(() => {
-    const w = window as unknown as { __longTasks: number[] }
-    w.__longTasks = []
+    const w = window as unknown as { explorerLongTasks: number[] }
+    w.explorerLongTasks = []
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push(e.duration)
+      for (const e of list.getEntries()) w.explorerLongTasks.push(e.duration)
     }).observe({ type: 'longtask', buffered: false })
   })
   const started = Date.now()
@@ -19,16 +19,16 @@ test('a kube-proxy node with 1,000 services loads without any main-thread task o
   expect(cards).toBeLessThan(80)
   await expect(page.getByText(/folded away|已折叠/)).toBeVisible()
   await page.waitForTimeout(1500)
-  const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks)
+  const tasks = await page.evaluate(() => (window as unknown as { explorerLongTasks: number[] }).explorerLongTasks)
   const longest = Math.max(0, ...tasks)
   console.log(`kube-proxy 1,000 services: drawn in ${Date.now() - started} ms; longest main-thread task ${Math.round(longest)} ms; ${tasks.length} long tasks; ${cards} chain cards`)
   expect(longest).toBeLessThanOrEqual(200)
 
   // Opening a collapsed chain draws it.
-  const expand = graph.locator('[data-testid^="rule-nat-KUBE-SERVICES-"] button').first()
+  const expand = graph.locator('[data-testid^="rule-nat-"] button').first()
   const target = (await expand.getAttribute('aria-label')) ?? ''
   await expand.click()
-  const chain = target.match(/KUBE-SVC-[A-Z2-7]+/)?.[0]
+  const chain = target.match(/KUBE-[A-Z]+-[A-Z2-7]+/)?.[0]
   expect(chain).toBeTruthy()
   await expect(graph.getByTestId(`chain-nat-${chain}`)).toBeVisible()
 })

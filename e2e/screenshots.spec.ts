@@ -8,7 +8,7 @@ const VARIANTS = [
 ] as const
 
 for (const { language, theme } of VARIANTS) {
-  test(`screenshots of every view: ${language}, ${theme}`, async ({ page }) => {
+  test(`screenshots of every view: ${language}, ${theme}`, async ({ page, guards }) => {
     test.setTimeout(120_000)
     const name = (view: string) => `${view}-${language}-${theme}`
     await openApp(page, { language, theme })
@@ -28,11 +28,14 @@ for (const { language, theme } of VARIANTS) {
 
     await loadExample(page, 'k8s-tproxy-sidecar')
     await expect(page.getByTestId('chain-mangle-ISTIO_TPROXY')).toBeVisible()
+    await expect(page.getByTestId('trace')).toHaveCount(0)
     await page.getByTestId('rule-mangle-ISTIO_TPROXY-1').click()
     await screenshot(page, name('4-tproxy'))
 
     await loadExample(page, 'vm-sidecar-env')
     await expect(page.getByTestId('profile-picker')).toBeVisible()
+    await expect(page.getByTestId('chain-mangle-ISTIO_TPROXY')).toHaveCount(0)
+    await expect(page.getByTestId('chain-nat-ISTIO_INBOUND')).toBeVisible()
     await screenshot(page, name('5-configuration'))
 
     await loadExample(page, 'kube-proxy-1000')
@@ -42,5 +45,7 @@ for (const { language, theme } of VARIANTS) {
     await page.getByRole('button', { name: language === 'zh' ? '分享' : 'Share' }).click()
     await expect(page.getByTestId('share-link')).toBeVisible()
     await screenshot(page, name('7-share'))
+    // Chinese is drawn with the bundled font subset, fetched from the app itself.
+    if (language === 'zh') expect(guards.requests.some((u) => u.endsWith('/fonts/noto-sans-sc-subset.woff2'))).toBe(true)
   })
 }

@@ -6,6 +6,7 @@ import { InputInfo } from '../features/editor/input-info.tsx'
 import { ConfigForm } from '../features/config/config-form.tsx'
 import { Inspector } from '../features/inspector/inspector.tsx'
 import { SimulationPanel } from '../features/simulation/simulation-panel.tsx'
+import { TraceView } from '../features/simulation/trace-view.tsx'
 import { Header } from './header.tsx'
 import { StatusBar } from './status-bar.tsx'
 import { ShareBar } from './share-bar.tsx'
@@ -45,10 +46,13 @@ export function App() {
           <section aria-label={t('graph.label')} className="min-h-0 flex-[57]">
             <ChainGraphView />
           </section>
-          <div aria-label={t('aside.label')} role="group" className="grid min-h-0 flex-[43] grid-cols-2 border-t border-slate-300 bg-white dark:border-slate-700 dark:bg-slate-900">
+          <div aria-label={t('aside.label')} role="group" className="grid min-h-0 flex-[43] grid-cols-[minmax(0,38fr)_minmax(0,26fr)_minmax(0,36fr)] border-t border-slate-300 bg-white dark:border-slate-700 dark:bg-slate-900">
             <Inspector />
             <div className="flex min-h-0 flex-col border-l border-slate-200 dark:border-slate-800">
               <SimulationPanel />
+            </div>
+            <div className="flex min-h-0 flex-col border-l border-slate-200 dark:border-slate-800">
+              <TraceView />
             </div>
           </div>
         </div>

@@ -134,8 +134,9 @@ export function resolveSource(request: SourceRequest): ResolvedSource {
       diagnostics.push(...generated.diagnostics)
     }
   }
-  const families = ([4, 6] as const).filter((f) => rulesets[f])
-  const family = request.family && rulesets[request.family] ? request.family : (families[0] ?? null)
+  // An empty ip6tables-save (built-in chains only) is not worth a family switch.
+  const families = ([4, 6] as const).filter((f) => rulesets[f] && rulesets[f].tables.some((t) => t.chains.some((c) => c.rules.length > 0 || !c.builtin)))
+  const family = request.family && rulesets[request.family] ? request.family : (families[0] ?? ([4, 6] as const).find((f) => rulesets[f]) ?? null)
   const ruleset = family ? (rulesets[family] ?? null) : null
   const annotation = ruleset && worthAnnotating(ruleset) ? annotateRuleset(ruleset) : null
   const istioVersion = kind === 'rules' && annotation?.istio ? versionOf(detectIstioVersion({ text: request.text, rulesets })) : config ? { range: config.profile, conflict: false } : null

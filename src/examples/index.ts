@@ -71,7 +71,7 @@ function generateKubeProxy(services: number, seed: number): Promise<string> {
       worker.terminate()
       reject(new Error(e.message || 'the example generator stopped'))
     })
-    worker.postMessage({ services, seed })
+    worker.postMessage({ services, seed }, [])
   })
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { generateKubeProxyDump } from './kube-proxy.ts'
 
-describe(generateKubeProxyDump, () => {
+describe('generateKubeProxyDump', () => {
   it('is deterministic for the same services and seed, and varies with the seed', () => {
     const a = generateKubeProxyDump({ services: 50, seed: 7 })
     expect(generateKubeProxyDump({ services: 50, seed: 7 }).text).toBe(a.text)

@@ -22,7 +22,7 @@ export function graphView(s: AppState): GraphViewOptions {
     const reveal = new Set<string>()
     for (const step of s.simulation?.steps ?? []) if (step.index !== null && step.table && step.chain) reveal.add(ruleKeyOf({ table: step.table, chain: step.chain, index: step.index }))
     if (s.selectedRule) reveal.add(ruleKeyOf(s.selectedRule))
-    view.reveal = [...reveal].sort()
+    view.reveal = [...reveal].toSorted()
   }
   return view
 }

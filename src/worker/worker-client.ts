@@ -105,7 +105,7 @@ export class WorkerClient<A extends object> {
 
   /** Stops the worker; the next call spawns a new one. */
   dispose(): void {
-    for (const p of [...this.inFlight]) p.settle({ status: 'superseded' })
+    for (const p of Array.from(this.inFlight)) p.settle({ status: 'superseded' })
     this.stopWorker()
   }
 

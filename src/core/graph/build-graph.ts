@@ -114,28 +114,34 @@ export function buildChainGraph(
     if (postroutingId) edges.push({ id: `path:${forward.first}->${postroutingId}`, source: forward.first, target: postroutingId, kind: 'path' })
   }
 
-  // User chains: breadth-first from the hooks, so a collapsed view keeps the chains nearest the packet's entry.
+  // Which rows each chain shows depends only on its size and on what the user asked for.
+  const rowsOf = new Map<string, number[]>()
+  const shown = (id: string): number[] => {
+    let rows = rowsOf.get(id)
+    if (!rows) {
+      const c = chains.get(id)
+      rows = c ? shownRows(c.chain, c.table, big, expanded.has(id), revealRows) : []
+      rowsOf.set(id, rows)
+    }
+    return rows
+  }
+  // User chains: breadth-first from the hooks along drawn rows only, so a collapsed view keeps the chains nearest
+  // the packet's entry and never draws a chain whose caller's row is folded away.
   const queue = [...drawn]
   const userOrder: string[] = []
   const seen = new Set(queue)
-  const targetsOf = (id: string): string[] => {
-    const c = chains.get(id)
-    if (!c) return []
-    const out: string[] = []
-    for (const rule of c.chain.rules) {
-      const t = rule.target && chainNodeId(c.table, rule.target.name)
-      if (t && chains.has(t) && !seen.has(t)) {
-        seen.add(t)
-        out.push(t)
-      }
-    }
-    return out
-  }
   while (queue.length) {
     const id = queue.shift() as string
-    for (const t of targetsOf(id)) {
-      userOrder.push(t)
-      queue.push(t)
+    const c = chains.get(id)
+    if (!c) continue
+    for (const index of shown(id)) {
+      const rule = c.chain.rules[index - 1]
+      const t = rule?.target && chainNodeId(c.table, rule.target.name)
+      if (t && chains.has(t) && !seen.has(t)) {
+        seen.add(t)
+        userOrder.push(t)
+        queue.push(t)
+      }
     }
   }
   if (focus === 'all') {
@@ -154,8 +160,9 @@ export function buildChainGraph(
     const c = chains.get(id)
     if (!c) continue
     drawn.add(id)
-    for (const rule of c.chain.rules.slice(0, COLLAPSED_LIMITS.rowsExpanded)) {
-      const t = rule.target && chainNodeId(c.table, rule.target.name)
+    for (const index of shown(id)) {
+      const rule = c.chain.rules[index - 1]
+      const t = rule?.target && chainNodeId(c.table, rule.target.name)
       if (t && chains.has(t)) drawn.add(t)
     }
   }
@@ -166,8 +173,8 @@ export function buildChainGraph(
     const c = chains.get(id)
     if (!c) continue
     const { table, chain } = c
-    const shown = shownRows(chain, table, big, expanded.has(id), revealRows)
-    hiddenRows += chain.rules.length - shown.length
+    const rows = shown(id)
+    hiddenRows += chain.rules.length - rows.length
     const node: ChainNode = {
       kind: 'chain',
       id,
@@ -183,7 +190,7 @@ export function buildChainGraph(
     if (parent) node.parent = parent
     if (chain.counters) node.policyCounters = { packets: chain.counters.packets, bytes: chain.counters.bytes }
     let last = 0
-    for (const index of shown) {
+    for (const index of rows) {
       const rule = chain.rules[index - 1] as Rule
       const row = toRow(rule, index, annotations.get(rowKey(table, chain.name, index)))
       if (index - last > 1) row.gapBefore = index - last - 1
@@ -234,7 +241,7 @@ function shownRows(chain: Chain, table: TableName, big: boolean, expanded: boole
     const [t, c, i] = key.split(':')
     if (t === table && c === chain.name) out.add(Number(i))
   }
-  return [...out].filter((i) => i >= 1 && i <= n).sort((a, b) => a - b)
+  return [...out].filter((i) => i >= 1 && i <= n).toSorted((a, b) => a - b)
 }
 
 function toRow(rule: Rule, index: number, annotation: RuleAnnotation | undefined): RuleRow {

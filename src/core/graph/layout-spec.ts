@@ -70,13 +70,13 @@ export function chainSize(node: ChainNode): { width: number; height: number } {
 }
 
 /** A hook box stacks its chains top to bottom in the order packets visit them; positions are relative to the box. */
-export function hookLayout(hook: HookNode, chainsById: ReadonlyMap<string, ChainNode>): {
+export function hookLayout(hook: HookNode, byId: ReadonlyMap<string, ChainNode>): {
   width: number
   height: number
   children: { id: string; x: number; y: number; width: number; height: number }[]
 } {
   const m = NODE_METRICS
-  const members = hook.chains.map((id) => chainsById.get(id)).filter((c): c is ChainNode => Boolean(c))
+  const members = hook.chains.map((id) => byId.get(id)).filter((c): c is ChainNode => Boolean(c))
   const width = Math.max(...members.map((c) => chainSize(c).width), m.minWidth)
   let y = m.hookHeader
   const children = members.map((c, i) => {
@@ -88,7 +88,7 @@ export function hookLayout(hook: HookNode, chainsById: ReadonlyMap<string, Chain
   return { width: width + 2 * m.hookPadX, height: y + m.hookPadBottom, children }
 }
 
-export function nodeSize(node: GraphNode, chainsById: ReadonlyMap<string, ChainNode>): { width: number; height: number } {
+export function nodeSize(node: GraphNode, byId: ReadonlyMap<string, ChainNode>): { width: number; height: number } {
   const m = NODE_METRICS
   switch (node.kind) {
     case 'terminal':
@@ -96,7 +96,7 @@ export function nodeSize(node: GraphNode, chainsById: ReadonlyMap<string, ChainN
     case 'stage':
       return { width: m.stageWidth, height: m.stageHeight }
     case 'hook': {
-      const { width, height } = hookLayout(node, chainsById)
+      const { width, height } = hookLayout(node, byId)
       return { width, height }
     }
     case 'chain':

@@ -122,9 +122,12 @@ export function runAllPresets(ctx: SimulationContext): { hits: Record<string, nu
   return { hits, by, presets: ctx.presets.presets.length }
 }
 
+function ep(a: string | null, p: number): string {
+  return a && a.includes(':') ? `[${a}]:${p}` : `${a ?? 'pod'}:${p}`
+}
+
 function packetLine(r: ConnectionResult): string {
   const s = r.spec
-  const ep = (a: string | null, p: number) => (a && a.includes(':') ? `[${a}]:${p}` : `${a ?? 'pod'}:${p}`)
   const who = s.direction === 'outbound' ? `, uid ${s.uid} gid ${s.gid}` : ''
   return `${s.proto} ${ep(s.src, s.sport)} → ${ep(s.dst, s.dport)}${who}`
 }

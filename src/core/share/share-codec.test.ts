@@ -41,6 +41,10 @@ const GOLDEN_STATES: { name: string; state: ShareState }[] = [
   { name: 'v1-kube-proxy-1000', state: { input: { kind: 'generated', generator: 'kube-proxy', services: 1000, seed: 1 }, language: 'en', family: 4, exampleId: 'kube-proxy-1000' } },
 ]
 
+function raw(meta: unknown, body = ''): string {
+  return '#v1.' + toBase64Url(new Uint8Array([0, ...deflateSync(new TextEncoder().encode(`${JSON.stringify(meta)}\n${body}`))]))
+}
+
 describe('permalink codec', () => {
   it('keeps the frozen dictionaries unchanged (links made with them depend on every byte)', () => {
     expect(DICTIONARY_IDS_V1.map((id) => [id, fnv1a32(dictionaryBytes(id)).toString(16)])).toEqual([
@@ -98,7 +102,6 @@ describe('permalink codec', () => {
     expect(codes('#v1.' + toBase64Url(new Uint8Array([0, 255, 255, 255, 255])))).toEqual(['SHR006'])
     const bomb = deflateSync(new Uint8Array(20 * 1024 * 1024), { level: 9 })
     expect(codes('#v1.' + toBase64Url(new Uint8Array([0, ...bomb])))).toEqual(['SHR006'])
-    const raw = (meta: unknown, body = '') => '#v1.' + toBase64Url(new Uint8Array([0, ...deflateSync(new TextEncoder().encode(`${JSON.stringify(meta)}\n${body}`))]))
     expect(codes(raw({ i: 't', l: 'fr' }))).toEqual(['SHR008'])
     expect(codes(raw({ i: 't', l: 'en', r: ['nat', 'X', -1] }))).toEqual(['SHR008'])
     expect(codes(raw({ i: 't', l: 'en', extra: 1 }))).toEqual(['SHR008'])

@@ -51,14 +51,14 @@ export function isShareHash(hash: string): boolean {
   return /^#v\d+\./.test(hash)
 }
 
+function fail(code: string, message: string): WithDiagnostics<null> {
+  return { value: null, diagnostics: [{ code, severity: 'error', message, line: 1, column: 1 }] }
+}
+
 /**
  * Decodes a link. Never throws: a damaged, hostile or unknown link gives `value: null` and a diagnostic saying why.
  */
 export function decodeShareHash(hash: string, dictionaries?: DictionaryLoader): WithDiagnostics<ShareState | null> {
-  const fail = (code: string, message: string): WithDiagnostics<null> => ({
-    value: null,
-    diagnostics: [{ code, severity: 'error', message, line: 1, column: 1 }],
-  })
   const version = /^#v(\d+)\./.exec(hash)?.[1]
   if (!version) return fail('SHR001', 'not a permalink of this app')
   if (version !== '1') return fail('SHR002', `this link was made by a newer version of the app (format v${version})`)
@@ -102,21 +102,24 @@ function withHeader(index: number, deflated: Uint8Array): Uint8Array {
 
 function inflateBounded(data: Uint8Array, dictionary: Uint8Array | undefined): Uint8Array | string {
   const chunks: Uint8Array[] = []
-  let total = 0
-  let tooBig = false
+  const state = { total: 0, tooBig: false }
   const inflater = new Inflate(dictionary ? { dictionary } : {}, (chunk) => {
-    total += chunk.length
-    if (total > MAX_DECODED_BYTES) tooBig = true
+    state.total += chunk.length
+    if (state.total > MAX_DECODED_BYTES) state.tooBig = true
     else chunks.push(chunk)
   })
   try {
     // Small input steps bound how much one push can expand (deflate's ratio is at most about 1:1032).
     const STEP = 1024
-    for (let i = 0; i < data.length && !tooBig; i += STEP) inflater.push(data.subarray(i, i + STEP), i + STEP >= data.length)
+    for (let i = 0; i < data.length; i += STEP) {
+      inflater.push(data.subarray(i, i + STEP), i + STEP >= data.length)
+      if (state.tooBig) break
+    }
   } catch {
     return 'the link is damaged (it does not decompress)'
   }
-  if (tooBig) return `the link expands to more than ${MAX_DECODED_BYTES / 1024 / 1024} MB`
+  const total = state.total
+  if (state.tooBig) return `the link expands to more than ${MAX_DECODED_BYTES / 1024 / 1024} MB`
   const out = new Uint8Array(total)
   let o = 0
   for (const c of chunks) {

@@ -46,7 +46,7 @@ function Flow() {
   const step = useAppStore(currentStep)
   const selected = useAppStore((s) => s.selectedRule)
   const selectionOrigin = useAppStore((s) => s.selectionOrigin)
-  const edgeKey = useAppStore((s) => [...pathEdges(s.drawn?.graph, s)].sort().join('|'))
+  const edgeKey = useAppStore((s) => [...pathEdges(s.drawn?.graph, s)].toSorted().join('|'))
   const [nodes, setNodes, onNodesChange] = useNodesState<FlowNode>([])
   const { fitView, setCenter, getZoom, getNode } = useReactFlow()
   const fitted = useRef<unknown>(null)
@@ -71,7 +71,7 @@ function Flow() {
     const parent = node.parentId ? getNode(node.parentId) : undefined
     const { x, y } = absoluteCentre(node, parent)
     void setCenter(x, y, { zoom: Math.max(getZoom(), 0.75), duration: 350 })
-  }, [focusId, step, getNode, setCenter, getZoom])
+  }, [focusId, getNode, setCenter, getZoom])
 
   return (
     <ReactFlow
@@ -89,7 +89,7 @@ function Flow() {
     >
       <Background gap={24} />
       <Controls showInteractive={false} />
-      <MiniMap pannable zoomable ariaLabel="minimap" nodeStrokeWidth={2} style={{ width: 150, height: 96 }} className="!bg-white dark:!bg-slate-900" />
+      <MiniMap pannable zoomable ariaLabel="minimap" nodeStrokeWidth={2} style={{ width: 132, height: 84 }} className="!bg-white dark:!bg-slate-900" />
     </ReactFlow>
   )
 }

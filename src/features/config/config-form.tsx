@@ -15,7 +15,7 @@ function FieldRow({ field }: { field: ConfigFieldView }) {
   }
   return (
     <tr className="border-t border-slate-200 align-middle dark:border-slate-700">
-      <th scope="row" className="py-0.5 pr-2 text-left font-mono text-[11.5px] font-normal whitespace-nowrap">
+      <th scope="row" className="truncate py-0.5 pr-2 text-left font-mono text-[11.5px] font-normal" title={field.name}>
         {field.name}
       </th>
       <td className="py-0.5 pr-2">
@@ -40,7 +40,7 @@ function FieldRow({ field }: { field: ConfigFieldView }) {
           />
         )}
       </td>
-      <td className="py-0.5 text-[11px] text-slate-600 dark:text-slate-400">
+      <td className="truncate py-0.5 text-[10.5px] text-slate-600 dark:text-slate-400" title={field.origin}>
         {field.overridden ? (
           <button type="button" className="text-sky-800 underline dark:text-sky-300" onClick={() => setOverride(field.name, null)}>
             {t('config.reset')}
@@ -65,7 +65,12 @@ export function ConfigForm() {
   return (
     <details open className="max-h-[42%] shrink-0 overflow-auto border-t border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <summary className="cursor-pointer px-3 py-1 text-[12.5px] font-medium">{t('config.title', { profile: config.profile })}</summary>
-      <table className="mx-3 mb-2 w-[calc(100%-1.5rem)] text-[12px]">
+      <table className="mx-3 mb-2 w-[calc(100%-1.5rem)] table-fixed text-[12px]">
+        <colgroup>
+          <col className="w-[44%]" />
+          <col className="w-[28%]" />
+          <col className="w-[28%]" />
+        </colgroup>
         <thead>
           <tr className="text-left text-[11px] text-slate-600 dark:text-slate-400">
             <th scope="col">{t('config.field')}</th>

@@ -11,13 +11,40 @@ import { rangeOfRule, ruleAtPosition } from './rule-lines.ts'
 
 const PLAIN_TEXT_ABOVE = 300_000
 
+function hasLongLine(text: string): boolean {
+  let start = 0
+  for (let i = text.indexOf('\n'); ; i = text.indexOf('\n', start)) {
+    const end = i < 0 ? text.length : i
+    if (end - start > 400) return true
+    if (i < 0) return false
+    start = i + 1
+  }
+}
+
+/**
+ * Puts a new input into the editor. Megabyte dumps are shown without syntax colouring (Monarch tokenizes on the main
+ * thread and would stall the page); a listing pasted onto one line is wrapped so it can be read.
+ */
+function applyText(editor: Monaco.editor.IStandaloneCodeEditor, text: string, applying: { current: boolean }): void {
+  const model = editor.getModel()
+  if (!model) return
+  const language = text.length > PLAIN_TEXT_ABOVE ? 'plaintext' : IPTABLES_LANGUAGE_ID
+  if (model.getLanguageId() !== language) monaco.editor.setModelLanguage(model, language)
+  model.updateOptions({ bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false } })
+  editor.updateOptions({ wordWrap: text.length < PLAIN_TEXT_ABOVE && hasLongLine(text) ? 'on' : 'off' })
+  if (model.getValueLength() === text.length && model.getValue() === text) return
+  applying.current = true
+  editor.setValue(text)
+  editor.setScrollTop(0)
+  applying.current = false
+}
+
 /** The Monaco editor holding the user's input; loaded lazily so it is not part of the first load. */
 export default function SourceEditor() {
   const store = useAppStoreApi()
   const { commands } = useServices()
   const t = useT()
   const setText = useAppStore((s) => s.setText)
-  const textVersion = useAppStore((s) => s.textVersion)
   const theme = useAppStore((s) => s.theme)
   const diagnostics = useAppStore((s) => s.analysis?.diagnostics)
   const selected = useAppStore((s) => s.selectedRule)
@@ -50,27 +77,19 @@ export default function SourceEditor() {
           return { range: new monaco.Range(range.line, range.column, range.endLine, range.endColumn), contents: [{ value: found }] }
         },
       })
-      editor.onDidDispose(() => hover.dispose())
+      // The text is replaced from outside (example, file, link): load it without echoing it back as an edit.
+      applyText(editor, store.getState().text, applying)
+      const unsubscribe = store.subscribe((s, prev) => {
+        if (s.textVersion !== prev.textVersion) applyText(editor, s.text, applying)
+      })
+      editor.onDidDispose(() => {
+        hover.dispose()
+        unsubscribe()
+      })
     },
     [store, commands],
   )
 
-  // The text is replaced from outside (example, file, link): load it without echoing it back as an edit. Megabyte
-  // dumps are shown without syntax colouring: Monarch tokenizes on the main thread and would stall the page.
-  useEffect(() => {
-    const editor = editorRef.current
-    const model = editor?.getModel()
-    const text = store.getState().text
-    if (!editor || !model) return
-    const language = text.length > PLAIN_TEXT_ABOVE ? 'plaintext' : IPTABLES_LANGUAGE_ID
-    if (model.getLanguageId() !== language) monaco.editor.setModelLanguage(model, language)
-    model.updateOptions({ bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false } })
-    if (model.getValueLength() === text.length && model.getValue() === text) return
-    applying.current = true
-    editor.setValue(text)
-    editor.setScrollTop(0)
-    applying.current = false
-  }, [textVersion, store])
 
   useEffect(() => {
     const model = editorRef.current?.getModel()
@@ -142,8 +161,9 @@ export default function SourceEditor() {
 }
 
 function toMarker(d: Diagnostic): Monaco.editor.IMarkerData {
+  // Notes (a listing collapsed onto one line, a section label) are hints: a squiggle under a whole paste would shout.
   const severity =
-    d.severity === 'error' ? monaco.MarkerSeverity.Error : d.severity === 'warning' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Info
+    d.severity === 'error' ? monaco.MarkerSeverity.Error : d.severity === 'warning' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Hint
   return {
     severity,
     message: `${d.code}: ${d.message}`,

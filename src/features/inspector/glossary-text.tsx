@@ -3,7 +3,7 @@ import type { ReactNode } from 'react'
 /** The rule text with every glossary term (ports, addresses, ids) marked up with its meaning as a tooltip. */
 export function GlossaryText({ text, glossary }: { text: string; glossary: readonly { term: string; meaning: string }[] }) {
   if (glossary.length === 0) return <>{text}</>
-  const terms = [...glossary].sort((a, b) => b.term.length - a.term.length)
+  const terms = glossary.toSorted((a, b) => b.term.length - a.term.length)
   const pattern = new RegExp(`(?<![\\w.])(${terms.map((g) => g.term.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(?![\\w])`, 'g')
   const out: ReactNode[] = []
   let last = 0

@@ -53,7 +53,7 @@ export function Inspector() {
               <dt className="text-slate-600 dark:text-slate-400">{t('inspector.imported')}</dt>
               <dd>{row.packets !== undefined ? t('inspector.counters', { packets: row.packets, bytes: row.bytes ?? 0 }) : t('inspector.noCounters')}</dd>
               <dt className="text-slate-600 dark:text-slate-400">{t('inspector.simulated')}</dt>
-              <dd data-testid="inspector-hits">{t('inspector.hits', { hits })}</dd>
+              <dd data-testid="inspector-hits">{t(hits === 1 ? 'inspector.hits1' : 'inspector.hits', { hits })}</dd>
               <dt className="text-slate-600 dark:text-slate-400">{t('inspector.hitBy')}</dt>
               <dd>{hitBy?.length ? hitBy.map((id) => presets.find((p) => p.id === id)?.title[language] ?? id).join('; ') : t('inspector.hitByNone')}</dd>
             </dl>

@@ -4,7 +4,6 @@ import { useT } from '../../store/use-t.ts'
 import { Button } from '../../components/ui/button.tsx'
 import { cn } from '../../components/ui/cn.ts'
 import { PacketForm } from './packet-form.tsx'
-import { TraceView } from './trace-view.tsx'
 
 /** Packet Tracer's simulation mode for netfilter: pick a connection, read the verdict, step through the rules. */
 export function SimulationPanel() {
@@ -28,6 +27,14 @@ export function SimulationPanel() {
           <p className="text-slate-600 dark:text-slate-400">{hasRules ? t('sim.unavailable') : t('sim.noRules')}</p>
         ) : (
           <>
+            <div className="mb-2 flex gap-2">
+              <Button onClick={() => void commands.runAllPresets()} disabled={presets.length === 0}>
+                {t('sim.runAll')}
+              </Button>
+              <Button onClick={resetCounters} disabled={!anyHits}>
+                {t('sim.reset')}
+              </Button>
+            </div>
             <div className="mb-2 flex flex-wrap gap-1.5" role="group" aria-label={t('sim.presets')}>
               {presets.map((p) => (
                 <button
@@ -48,16 +55,7 @@ export function SimulationPanel() {
               ))}
               {presets.length === 0 && <p className="text-slate-600 dark:text-slate-400">{t('sim.noPresets')}</p>}
             </div>
-            <div className="mb-2 flex gap-2">
-              <Button onClick={() => void commands.runAllPresets()} disabled={presets.length === 0}>
-                {t('sim.runAll')}
-              </Button>
-              <Button onClick={resetCounters} disabled={!anyHits}>
-                {t('sim.reset')}
-              </Button>
-            </div>
             <PacketForm />
-            <TraceView />
           </>
         )}
       </div>

@@ -31,6 +31,14 @@ function stepTitle(step: TraceStepView, t: Translate): string {
   return t('trace.rule', { chain, index: step.index })
 }
 
+function Icon({ d }: { d: string }) {
+  return (
+    <svg aria-hidden viewBox="0 0 24 24" className="h-3.5 w-3.5 fill-current stroke-current" strokeWidth="1.5" strokeLinejoin="round">
+      <path d={d} />
+    </svg>
+  )
+}
+
 /** The verdict in words, the step controls, and every step with the clause that decided it. */
 export function TraceView() {
   const t = useT()
@@ -44,16 +52,32 @@ export function TraceView() {
   const list = useRef<HTMLOListElement>(null)
 
   useEffect(() => {
-    list.current?.querySelector('[aria-current="step"]')?.scrollIntoView({ block: 'nearest' })
+    list.current?.querySelector(`[data-step="${step}"]`)?.scrollIntoView({ block: 'nearest' })
   }, [step])
 
-  if (status === 'running') return <p className="text-slate-600 dark:text-slate-400">{t('sim.running')}</p>
-  if (status === 'failed') return <p className="text-rose-700 dark:text-rose-400">{t('sim.failed')}</p>
-  if (!simulation) return <p className="text-slate-600 dark:text-slate-400">{t('sim.hint')}</p>
+  const body = () => {
+    if (status === 'running') return <p className="px-3 text-slate-600 dark:text-slate-400">{t('sim.running')}</p>
+    if (status === 'failed') return <p className="px-3 text-rose-700 dark:text-rose-400">{t('sim.failed')}</p>
+    if (!simulation) return <p className="px-3 text-slate-600 dark:text-slate-400">{t('sim.hint')}</p>
+    return null
+  }
+  if (!simulation || status !== 'ready') {
+    return (
+      <section aria-labelledby="trace-title" className="flex min-h-0 flex-col text-[13px]">
+        <h2 id="trace-title" className="panel-title">
+          {t('trace.title')}
+        </h2>
+        {body()}
+      </section>
+    )
+  }
   const last = simulation.steps.length - 1
   return (
-    <div>
-      <div data-testid="verdict" role="status" className="mb-2 rounded border-l-4 border-rose-600 bg-rose-50 p-2 text-[13px] leading-snug dark:bg-rose-950/50">
+    <section aria-labelledby="trace-title" className="flex min-h-0 flex-col px-3 pb-2 text-[13px]">
+      <h2 id="trace-title" className="panel-title -mx-3">
+        {t('trace.title')}
+      </h2>
+      <div data-testid="verdict" role="status" className="mb-2 max-h-[45%] shrink-0 overflow-auto rounded border-l-4 border-rose-600 bg-rose-50 p-2 text-[13px] leading-snug dark:bg-rose-950/50">
         <div className="font-semibold">{simulation.verdict[language]}</div>
         {simulation.legs.length > 0 && (
           <ol className="mt-1 list-decimal pl-5 text-[12px] text-slate-700 dark:text-slate-300">
@@ -70,27 +94,27 @@ export function TraceView() {
           </p>
         ))}
       </div>
-      <div className="mb-2 flex items-center gap-1" role="group" aria-label={t('trace.controls')}>
-        <Button aria-label={t('trace.first')} onClick={() => setStep(0)} disabled={step === 0}>
-          ⏮
+      <div className="mb-2 flex shrink-0 items-center gap-1" role="group" aria-label={t('trace.controls')}>
+        <Button aria-label={t('trace.first')} title={t('trace.first')} onClick={() => setStep(0)} disabled={step === 0}>
+          <Icon d="M5 4v16M19 5 8 12l11 7z" />
         </Button>
-        <Button data-testid="step-back" aria-label={t('trace.back')} onClick={() => setStep(step - 1)} disabled={step === 0}>
-          ◀
+        <Button data-testid="step-back" aria-label={t('trace.back')} title={t('trace.back')} onClick={() => setStep(step - 1)} disabled={step === 0}>
+          <Icon d="M16 5 6 12l10 7z" />
         </Button>
-        <Button data-testid="step-play" aria-label={playing ? t('trace.pause') : t('trace.play')} onClick={() => setPlaying(!playing)}>
-          {playing ? '⏸' : '▶'}
+        <Button data-testid="step-play" aria-label={playing ? t('trace.pause') : t('trace.play')} title={playing ? t('trace.pause') : t('trace.play')} onClick={() => setPlaying(!playing)}>
+          {playing ? <Icon d="M7 5h3v14H7zM14 5h3v14h-3z" /> : <Icon d="M7 4v16l13-8z" />}
         </Button>
-        <Button data-testid="step-forward" aria-label={t('trace.forward')} onClick={() => setStep(step + 1)} disabled={step >= last}>
-          ▶▎
+        <Button data-testid="step-forward" aria-label={t('trace.forward')} title={t('trace.forward')} onClick={() => setStep(step + 1)} disabled={step >= last}>
+          <Icon d="M8 5l10 7-10 7z" />
         </Button>
-        <Button aria-label={t('trace.last')} onClick={() => setStep(last)} disabled={step >= last}>
-          ⏭
+        <Button aria-label={t('trace.last')} title={t('trace.last')} onClick={() => setStep(last)} disabled={step >= last}>
+          <Icon d="M19 4v16M5 5l11 7-11 7z" />
         </Button>
         <span data-testid="step-position" className="ml-2 text-[12px] text-slate-600 tabular-nums dark:text-slate-400">
           {t('trace.position', { step: step + 1, total: simulation.steps.length })}
         </span>
       </div>
-      <ol ref={list} data-testid="trace" aria-label={t('trace.label')} className="space-y-0.5 text-[12px]">
+      <ol ref={list} data-testid="trace" aria-label={t('trace.label')} className="min-h-0 flex-1 space-y-0.5 overflow-auto text-[12px]">
         {simulation.steps.map((s, i) => {
           const mark = RESULT_MARK[s.result]
           const current = i === step
@@ -144,6 +168,6 @@ export function TraceView() {
           )
         })}
       </ol>
-    </div>
+    </section>
   )
 }
