@@ -213,7 +213,7 @@ export function isMulticast(family: 4 | 6, w: Readonly<Words>): boolean {
   return family === 4 ? w[3] >>> 28 === 0xe : w[0] >>> 24 === 0xff
 }
 
-/** A key usable in a Map for an address. */
-export function addrKey(w: Readonly<Words>): string {
-  return `${w[0]}.${w[1]}.${w[2]}.${w[3]}`
+/** A key usable in a Map for an address: the number itself for IPv4 (no string built per lookup). */
+export function addrKey(w: Readonly<Words>): number | string {
+  return w[0] === 0 && w[1] === 0 && w[2] === 0 ? w[3] : `${w[0]}.${w[1]}.${w[2]}.${w[3]}`
 }

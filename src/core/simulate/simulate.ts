@@ -153,10 +153,15 @@ function internalError(spec: NormalizedPacket, i: number, e: unknown): Connectio
 }
 
 /** Counters only, for benchmarks and big batches: the same engine without traces or per-connection results. */
-export function countBatch(sim: CompiledSimulation, packets: readonly unknown[], options: { family?: Family } = {}): { totals: SimulationResult['totals']; connections: number; undecidable: number } {
+export function countBatch(
+  sim: CompiledSimulation,
+  packets: readonly unknown[],
+  options: { family?: Family } = {},
+): { totals: SimulationResult['totals']; connections: number; packets: number; undecidable: number } {
   const fam0 = defaultFamily(sim, options)
   const totals = new Map<Family, Counters>()
   let connections = 0
+  let sent = 0
   let undecidable = 0
   packets.forEach((raw, i) => {
     const n = normalizePacket(raw, i, sim.facts, fam0)
@@ -169,6 +174,7 @@ export function countBatch(sim: CompiledSimulation, packets: readonly unknown[],
     }
     try {
       const ex = runExchange(f.kernel, n.value, t, false, false, 0)
+      sent += ex.conn.packets
       if (ex.conn.stop) undecidable++
     } catch {
       undecidable++
@@ -177,5 +183,5 @@ export function countBatch(sim: CompiledSimulation, packets: readonly unknown[],
   })
   const out: SimulationResult['totals'] = {}
   for (const [family, t] of totals) out[family] = t.drain(familyOf(sim, family).compiled)
-  return { totals: out, connections, undecidable }
+  return { totals: out, connections, packets: sent, undecidable }
 }

@@ -16,14 +16,20 @@ export function clause(
   head: ClauseHead,
   test: (p: Pkt, h: HookState, env: MatchEnv) => Tri,
   actual: (p: Pkt, h: HookState, env: MatchEnv) => string,
-  extra: Partial<Pick<Clause, 'stateful' | 'deterministic'>> = {},
+  extra?: Partial<Pick<Clause, 'stateful' | 'deterministic'>>,
 ): Clause {
-  return { ...head, test, actual, ...extra }
+  const c: Clause = { text: head.text, module: head.module, option: head.option, negated: head.negated, expected: head.expected, test, actual }
+  if (extra?.stateful) c.stateful = true
+  if (extra?.deterministic !== undefined) c.deterministic = extra.deterministic
+  return c
 }
+
+const ALWAYS_UNDECIDED = (): Tri => UNDECIDED
+const UNKNOWN = (): string => '?'
 
 /** A clause the simulator cannot decide for any packet, with the reason. */
 export function undecidable(head: ClauseHead, reason: string): Clause {
-  return { ...head, test: () => UNDECIDED, actual: () => '?', reason }
+  return { text: head.text, module: head.module, option: head.option, negated: head.negated, expected: head.expected, test: ALWAYS_UNDECIDED, actual: UNKNOWN, reason }
 }
 
 export function optionText(module: string, option: string, negated: boolean, args: readonly string[]): string {

@@ -91,10 +91,19 @@ export function compileRuleset(ruleset: Ruleset, options: CompileOptions): { val
       diagnostic('SIM010', 'error', 'the rules jump in a loop (a chain reaches itself through -j/-g); the kernel refuses such a ruleset at load time', 1),
     )
   }
+  const hookNames = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING']
+  const tableNames: TableName[] = ['raw', 'mangle', 'nat', 'filter', 'security']
+  const hooks = hookNames.map((h) =>
+    tableNames.map((t) => {
+      const chain = tables[t]?.chains.get(h)
+      return chain && chain.exists ? chain : null
+    }),
+  )
   return {
     value: {
       family,
       tables,
+      hooks,
       rules,
       chains,
       conntrack: conntrack || nat,
@@ -120,7 +129,8 @@ function compileRule(
 ): CompiledRule {
   const clauses: Clause[] = []
   let ruleProto: string | null = null
-  let dstKey: string | null = null
+  let dstKey: number | string | null = null
+  let dport: number | null = null
   for (const m of rule.matches) {
     if (m.kind === 'base') {
       clauses.push(compileBase(m, family))
@@ -134,7 +144,13 @@ function compileRule(
   if (ruleProto === '6') ruleProto = 'tcp'
   if (ruleProto === '17') ruleProto = 'udp'
   for (const m of rule.matches) {
-    if (m.kind === 'module') clauses.push(...compileModule(m, { family, ruleProto, nextStateId }))
+    if (m.kind !== 'module') continue
+    for (const cl of compileModule(m, { family, ruleProto, nextStateId })) clauses.push(cl)
+    const mod = m.module === '' || m.implicit ? ruleProto : m.module
+    if (mod !== 'tcp' && mod !== 'udp') continue
+    for (const o of m.options) {
+      if ((o.name === '--dport' || o.name === '--destination-port') && !o.negated && /^\d+$/.test(o.args[0] ?? '')) dport = Number(o.args[0])
+    }
   }
   const target = compileTarget(rule.target, {
     family,
@@ -144,7 +160,7 @@ function compileRule(
     },
   })
   const deterministic = clauses.find((c) => c.deterministic !== undefined)?.deterministic ?? null
-  return { id, table, chain, index, clauses, target, dstKey, deterministic }
+  return { id, table, chain, index, clauses, target, dstKey, dport, deterministic }
 }
 
 function usesConntrack(rule: Rule): boolean {
@@ -179,24 +195,33 @@ function collectListenPorts(rule: Rule, pod: Set<number>, remote: Set<number>): 
 }
 
 function buildIndex(rules: CompiledRule[]): ChainIndex {
-  const byDst = new Map<string, CompiledRule[]>()
+  const byDst = new Map<number | string, CompiledRule[]>()
+  const byDport = new Map<number, CompiledRule[]>()
   const generic: CompiledRule[] = []
   for (const r of rules) {
-    if (r.dstKey === null) generic.push(r)
-    else {
+    if (r.dstKey !== null) {
       const list = byDst.get(r.dstKey)
       if (list) list.push(r)
       else byDst.set(r.dstKey, [r])
-    }
+    } else if (r.dport !== null) {
+      const list = byDport.get(r.dport)
+      if (list) list.push(r)
+      else byDport.set(r.dport, [r])
+    } else generic.push(r)
   }
-  return { byDst, generic }
+  return { byDst, byDport, generic }
 }
 
 /** Tarjan's strongly connected components over -j/-g edges; chains in a non-trivial component (or self-loop) are cyclic. */
 function markCycles(chains: CompiledChain[], _tables: Partial<Record<TableName, CompiledTable>>): boolean {
+  const edgeCache = new Map<number, CompiledChain[]>()
   const edges = (c: CompiledChain): CompiledChain[] => {
-    const out: CompiledChain[] = []
-    for (const r of c.rules) if (r.target.kind === 'jump') out.push(r.target.chain)
+    let out = edgeCache.get(c.id)
+    if (!out) {
+      out = []
+      for (const r of c.rules) if (r.target.kind === 'jump') out.push(r.target.chain)
+      edgeCache.set(c.id, out)
+    }
     return out
   }
   const index = new Map<number, number>()

@@ -74,7 +74,9 @@ export interface CompiledRule {
   clauses: Clause[]
   target: CompiledTarget
   /** Exact destination host this rule requires (`-d a/32` or `/128`, not negated), for the chain index. */
-  dstKey: string | null
+  dstKey: number | string | null
+  /** Exact destination port it requires (a single, non-negated tcp/udp `--dport`), for the chain index. */
+  dport: number | null
   /** The note of a clause decided by a deterministic stand-in (statistic, limit), if any. */
   deterministic: string | null
 }
@@ -94,8 +96,14 @@ export interface CompiledChain {
   index: ChainIndex | null
 }
 
+/**
+ * A long chain's rules split by what they require: an exact destination host, else an exact destination port, else
+ * nothing (generic). A packet can only match its host's and its port's rules and the generic ones, so only those
+ * are evaluated, still in chain order: first-match semantics are unchanged.
+ */
 export interface ChainIndex {
-  byDst: Map<string, CompiledRule[]>
+  byDst: Map<number | string, CompiledRule[]>
+  byDport: Map<number, CompiledRule[]>
   generic: CompiledRule[]
 }
 
@@ -117,6 +125,11 @@ export interface CompiledRuleset {
   podPorts: number[]
   /** Ports it also opens on the remote side (DNAT `--to-destination …:port`). */
   remotePorts: number[]
+  /**
+   * The built-in chain each table has at each hook, when it exists: `hooks[hook][table]`, hooks in NF_INET order
+   * (PREROUTING, INPUT, FORWARD, OUTPUT, POSTROUTING), tables raw, mangle, nat, filter, security.
+   */
+  hooks: (CompiledChain | null)[][]
   /** Chain appearance order (name → first position), for the oracle's hit order of unreached chains. */
   chainOrder: Map<string, number>
   hasCycle: boolean

@@ -7,6 +7,8 @@ import type { PodNet, RemoteNet } from './netns.ts'
 import { PROTO_TCP, TCP_ACK, TCP_RST, TCP_SYN, type Ct, type HookState, type Iface, type Pkt, type Sock } from './packet.ts'
 import { lookupSocket } from './sockets.ts'
 
+const NOTHING: readonly never[] = Object.freeze([])
+
 /** What happened to the first packet's NAT, TPROXY or drop, for the verdict. */
 export interface NatEvent {
   kind: 'redirect' | 'dnat' | 'snat' | 'masquerade' | 'netmap' | 'tproxy'
@@ -38,6 +40,8 @@ export class Conn implements MatchEnv {
   readonly cts: Ct[] = []
   ctSeq = 0
   sockSeq = 0
+  /** Packets of the exchange sent so far (each crosses the hooks on its path once). */
+  packets = 0
   /** The pod's sockets: the listeners shared by every connection of a batch, then this connection's own. */
   readonly podSocks: Sock[]
   readonly remoteSocks: Sock[]
@@ -51,12 +55,13 @@ export class Conn implements MatchEnv {
   private readonly maxSteps: number
   capped = false
   stop: { kind: 'undecidable' | 'loop'; reason: string } | null = null
-  readonly nat: NatEvent[] = []
-  readonly drops: DropEvent[] = []
-  readonly received: ReceivedBy[] = []
-  /** Policy routes that decided a delivery, and deterministic stand-ins used (reporting only; few, deduplicated). */
-  readonly policyRouted: string[] = []
-  readonly deterministic: string[] = []
+  // What the report is built from; a counting-only connection shares empty lists nothing is ever added to.
+  readonly nat: NatEvent[]
+  readonly drops: DropEvent[]
+  readonly received: ReceivedBy[]
+  /** Policy routes that decided a delivery, and deterministic stand-ins used (few, deduplicated). */
+  readonly policyRouted: string[]
+  readonly deterministic: string[]
   private stateMap: Map<number, number> | null = null
   private hash = -1
 
@@ -82,6 +87,19 @@ export class Conn implements MatchEnv {
     this.tracing = trace
     this.reporting = reporting || trace
     this.maxSteps = maxSteps
+    if (this.reporting) {
+      this.nat = []
+      this.drops = []
+      this.received = []
+      this.policyRouted = []
+      this.deterministic = []
+    } else {
+      this.nat = NOTHING as unknown as NatEvent[]
+      this.drops = NOTHING as unknown as DropEvent[]
+      this.received = NOTHING as unknown as ReceivedBy[]
+      this.policyRouted = NOTHING as unknown as string[]
+      this.deterministic = NOTHING as unknown as string[]
+    }
   }
 
   addrType(w: Readonly<Words>, dev: Iface | null): number {

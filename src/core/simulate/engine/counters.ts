@@ -100,10 +100,17 @@ function sortPolicies(list: PolicyHit[]): PolicyHit[] {
 export function orderHits(c: CompiledRuleset, counts: Map<number, { pkts: number; bytes: number }>): Hit[] {
   if (counts.size === 0) return []
   const out: Hit[] = []
-  const tablesWithHits = new Set<string>()
-  for (const id of counts.keys()) tablesWithHits.add((c.rules[id] as { table: string }).table)
+  const withHits = new Map<string, Set<string>>()
+  for (const id of counts.keys()) {
+    const r = c.rules[id]
+    if (!r) continue
+    let set = withHits.get(r.table)
+    if (!set) withHits.set(r.table, (set = new Set()))
+    set.add(r.chain)
+  }
   for (const tname of TABLE_ORDER) {
-    if (!tablesWithHits.has(tname)) continue
+    const chainsWithHits = withHits.get(tname)
+    if (!chainsWithHits) continue
     const table = c.tables[tname as keyof typeof c.tables]
     if (!table) continue
     const done = new Set<string>()
@@ -119,11 +126,11 @@ export function orderHits(c: CompiledRuleset, counts: Map<number, { pkts: number
         if (r.target.kind === 'jump') visit(r.target.chain.name)
       }
     }
-    for (const b of BUILTIN_ORDER) visit(b)
-    const others = [...table.chains.values()]
-      .filter((ch) => !ch.builtin && !done.has(ch.name))
-      .sort((a, b) => (c.chainOrder.get(a.name) ?? 1 << 30) - (c.chainOrder.get(b.name) ?? 1 << 30) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    for (const ch of others) visit(ch.name)
+    for (const b of BUILTIN_ORDER) if (chainsWithHits.has(b)) visit(b)
+    const others = [...chainsWithHits]
+      .filter((name) => !done.has(name) && !BUILTIN_ORDER.includes(name))
+      .sort((a, b) => (c.chainOrder.get(a) ?? 1 << 30) - (c.chainOrder.get(b) ?? 1 << 30) || (a < b ? -1 : a > b ? 1 : 0))
+    for (const name of others) visit(name)
   }
   return out
 }

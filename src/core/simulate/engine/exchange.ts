@@ -74,7 +74,7 @@ export function runExchange(k: Kernel, spec: NormalizedPacket, counters: Counter
       conn.stop = { kind: 'undecidable', reason: `connections to ${rt.type} addresses are not simulated` }
       return ex
     }
-    from = src ?? rt.src
+    from = src ?? net.sourceFor(dst, rt)
     if (!net.sourceValid(from, rt.dev)) {
       client.local = formatEndpoint(fam, from, spec.sport)
       return fail(ex, 'EINVAL')
@@ -114,11 +114,11 @@ export function runExchange(k: Kernel, spec: NormalizedPacket, counters: Counter
     if (proto === PROTO_TCP) {
       client.result = 'connected'
       client.peer = local
-      conn.received.push({ netns: 'remote', proto: 'tcp', listen_port: spec.dport, local, peer, original_dst: null })
+      if (conn.reporting) conn.received.push({ netns: 'remote', proto: 'tcp', listen_port: spec.dport, local, peer, original_dst: null })
     } else {
       client.result = 'sent'
       client.reply_from = local
-      conn.received.push({ netns: 'remote', proto: 'udp', listen_port: spec.dport, local, peer, header_dst: local, payload: spec.payload })
+      if (conn.reporting) conn.received.push({ netns: 'remote', proto: 'udp', listen_port: spec.dport, local, peer, header_dst: local, payload: spec.payload })
     }
     return ex
   }
@@ -144,6 +144,7 @@ function fail(ex: Exchange, error: string): Exchange {
 }
 
 function send(conn: Conn, from: 'pod' | 'remote', p: Pkt): Delivery {
+  conn.packets++
   const d = from === 'pod' ? sendFromPod(conn, p) : sendFromRemote(conn, p)
   if (conn.tracing) conn.endPacket(fate(conn, d))
   return d

@@ -1,5 +1,5 @@
 import { copyWords, formatEndpoint, isLoopbackWords, isUnspecified, sameWords, type Words } from '../addr.ts'
-import type { CompiledRuleset } from '../compile/compiled.ts'
+import type { CompiledChain, CompiledRuleset } from '../compile/compiled.ts'
 import type { Conn } from './conn.ts'
 import { applyManip, bind, confirm, conntrackIn, natBinding } from './conntrack.ts'
 import {
@@ -39,7 +39,11 @@ export type Delivery =
   | { kind: 'stopped' }
   | { kind: 'error'; error: string }
 
-const TABLES_OUT = ['raw', 'mangle', 'nat', 'filter', 'security'] as const
+const RAW = 0
+const MANGLE = 1
+const NAT = 2
+const FILTER = 3
+const SECURITY = 4
 
 /** The few (hook, in, out) combinations a pod sees, allocated once. */
 const OUTPUT_VIA: readonly HookState[] = [
@@ -64,11 +68,10 @@ const INPUT_FROM: readonly HookState[] = [
 ]
 
 /** Runs one table; turns its verdict into a delivery when the packet does not go on. */
-function table(conn: Conn, name: (typeof TABLES_OUT)[number], p: Pkt, h: HookState): Delivery | null {
-  const t = conn.c.tables[name]
-  if (!t) return null
-  const w = walkTable(conn, t, p, h)
-  return verdictOf(conn, w, p, h)
+function table(conn: Conn, t: number, p: Pkt, h: HookState): Delivery | null {
+  const chain = (conn.c.hooks[h.hook] as (CompiledChain | null)[])[t] as CompiledChain | null
+  if (chain === null) return null
+  return verdictOf(conn, walkTable(conn, chain, p, h), p, h)
 }
 
 function verdictOf(conn: Conn, w: WalkOut, p: Pkt, h: HookState): Delivery | null {
@@ -76,10 +79,10 @@ function verdictOf(conn: Conn, w: WalkOut, p: Pkt, h: HookState): Delivery | nul
   if (w.verdict === STOP) return { kind: 'stopped' }
   if (w.reject) {
     const reply = reject(conn, p, h, w.reject.with)
-    conn.drops.push({ by: w.by, packet: p.kind, reject: w.reject.with })
+    if (conn.reporting) conn.drops.push({ by: w.by, packet: p.kind, reject: w.reject.with })
     return { kind: 'rejected', by: w.by, with: w.reject.with, reply }
   }
-  conn.drops.push({ by: w.by, packet: p.kind })
+  if (conn.reporting) conn.drops.push({ by: w.by, packet: p.kind })
   return { kind: 'dropped', by: w.by }
 }
 
@@ -96,7 +99,7 @@ function nat(conn: Conn, p: Pkt, h: HookState, manip: 'dst' | 'src'): Delivery |
   const init = manip === 'dst' ? ct.dstInit : ct.srcInit
   const hookName = h.hook === HOOK_PREROUTING ? 'PREROUTING' : h.hook === HOOK_OUTPUT ? 'OUTPUT' : h.hook === HOOK_INPUT ? 'INPUT' : 'POSTROUTING'
   if (!init && p.ctState & (CT_NEW | CT_RELATED)) {
-    const w = walkTable(conn, c.tables.nat, p, h)
+    const w = walkTable(conn, (c.hooks[h.hook] as (CompiledChain | null)[])[NAT] as CompiledChain | null, p, h)
     if (w.verdict !== ACCEPT) return verdictOf(conn, w, p, h)
     if (w.nat) {
       const b = natBinding(conn, p, h, w.nat.spec)
@@ -138,29 +141,30 @@ export function sendFromPod(conn: Conn, p: Pkt): Delivery {
   if (rt0.policy) notePolicyRoute(conn, rt0.policy.fwmark, rt0.policy.table)
   const h = OUTPUT_VIA[rt0.dev] as HookState
   if (conn.tracing) conn.event('hook', `OUTPUT: the route chose ${IFACE_NAMES[rt0.dev]} before any rule ran; every OUTPUT chain sees -o ${IFACE_NAMES[rt0.dev]}`, 'OUTPUT')
-  const src0 = copyWords(p.src)
-  const dst0 = copyWords(p.dst)
+  // NAT replaces the address arrays (never writes into them), so identity tells whether they may have changed.
+  const src0 = p.src
+  const dst0 = p.dst
   const mark0 = p.mark
-  let d = table(conn, 'raw', p, h)
+  let d = table(conn, RAW, p, h)
   if (d) return d
   conntrackIn(conn, p)
-  d = table(conn, 'mangle', p, h) ?? nat(conn, p, h, 'dst') ?? table(conn, 'filter', p, h) ?? table(conn, 'security', p, h)
+  d = table(conn, MANGLE, p, h) ?? nat(conn, p, h, 'dst') ?? table(conn, FILTER, p, h) ?? table(conn, SECURITY, p, h)
   if (d) return d
   let rt = rt0
-  const moved = p.mark !== mark0 || !sameWords(src0, p.src) || !sameWords(dst0, p.dst)
+  const moved = p.mark !== mark0 || (p.src !== src0 && !sameWords(src0, p.src)) || (p.dst !== dst0 && !sameWords(dst0, p.dst))
   if (moved) {
     rt = net.routeOutput(p.dst, p.mark)
     if (conn.tracing) conn.event('reroute', `rerouted after the mark or destination changed: now leaves through ${IFACE_NAMES[rt.dev]}`, 'OUTPUT')
     if (rt.policy) notePolicyRoute(conn, rt.policy.fwmark, rt.policy.table)
     if (!net.sourceValid(p.src, rt.dev)) {
-      conn.drops.push({ by: 'reroute (a loopback source cannot leave through eth0)', packet: p.kind })
+      if (conn.reporting) conn.drops.push({ by: 'reroute (a loopback source cannot leave through eth0)', packet: p.kind })
       return { kind: 'dropped', by: 'reroute (a loopback source cannot leave through eth0)' }
     }
     p.rtLocal = rt.type === 'local'
   }
   const h2 = POSTROUTING_VIA[rt.dev] as HookState
   if (conn.tracing) conn.event('hook', `POSTROUTING: leaving through ${IFACE_NAMES[rt.dev]}`, 'POSTROUTING')
-  d = table(conn, 'mangle', p, h2) ?? nat(conn, p, h2, 'src')
+  d = table(conn, MANGLE, p, h2) ?? nat(conn, p, h2, 'src')
   if (d) return d
   if (!p.ctRelated) confirm(conn, p)
   if (rt.dev === IFACE_LO) {
@@ -182,10 +186,10 @@ function notePolicyRoute(conn: Conn, mark: number, tableId: number): void {
 function loopIn(conn: Conn, p: Pkt): Delivery {
   const h = PREROUTING_FROM[IFACE_LO] as HookState
   if (conn.tracing) conn.event('hook', 'PREROUTING: the packet comes back in through lo', 'PREROUTING')
-  let d = table(conn, 'raw', p, h)
+  let d = table(conn, RAW, p, h)
   if (d) return d
   conntrackIn(conn, p)
-  d = table(conn, 'mangle', p, h) ?? nat(conn, p, h, 'dst')
+  d = table(conn, MANGLE, p, h) ?? nat(conn, p, h, 'dst')
   if (d) return d
   return input(conn, p, IFACE_LO)
 }
@@ -193,7 +197,7 @@ function loopIn(conn: Conn, p: Pkt): Delivery {
 function input(conn: Conn, p: Pkt, inIf: HookState['inIf']): Delivery {
   const h = INPUT_FROM[inIf] as HookState
   if (conn.tracing) conn.event('hook', 'INPUT: delivered locally', 'INPUT')
-  const d = table(conn, 'mangle', p, h) ?? table(conn, 'filter', p, h) ?? table(conn, 'security', p, h) ?? nat(conn, p, h, 'src')
+  const d = table(conn, MANGLE, p, h) ?? table(conn, FILTER, p, h) ?? table(conn, SECURITY, p, h) ?? nat(conn, p, h, 'src')
   if (d) return d
   if (!p.ctRelated) confirm(conn, p)
   const sock = p.sk ?? socketFor(conn.podSocks, p)
@@ -212,24 +216,24 @@ function socketFor(socks: readonly Sock[], p: Pkt): Sock | null {
 export function fromRemote(conn: Conn, p: Pkt): Delivery {
   const net = conn.net
   if (net.family === 6 && (isLoopbackWords(6, p.src) || isLoopbackWords(6, p.dst))) {
-    conn.drops.push({ by: 'ip6_rcv (loopback address on eth0)', packet: p.kind })
+    if (conn.reporting) conn.drops.push({ by: 'ip6_rcv (loopback address on eth0)', packet: p.kind })
     return { kind: 'dropped', by: 'ip6_rcv (loopback address on eth0)' }
   }
   const h = PREROUTING_FROM[IFACE_ETH0] as HookState
   if (conn.tracing) conn.event('hook', 'PREROUTING: arrived on eth0', 'PREROUTING')
-  let d = table(conn, 'raw', p, h)
+  let d = table(conn, RAW, p, h)
   if (d) return d
   conntrackIn(conn, p)
-  d = table(conn, 'mangle', p, h) ?? nat(conn, p, h, 'dst')
+  d = table(conn, MANGLE, p, h) ?? nat(conn, p, h, 'dst')
   if (d) return d
   if (net.family === 4 && (net.isLocal(p.src) || isUnspecified(p.src))) {
-    conn.drops.push({ by: 'routing (martian source)', packet: p.kind })
+    if (conn.reporting) conn.drops.push({ by: 'routing (martian source)', packet: p.kind })
     return { kind: 'dropped', by: 'routing (martian source)' }
   }
   const r = net.routeInput(p.dst, p.mark)
   if (!r.local) {
     if (conn.tracing) conn.event('route', `routing: ${conn.addr(p.dst)} is not an address of the pod and forwarding is off: dropped`)
-    conn.drops.push({ by: 'routing (not local, forwarding off)', packet: p.kind })
+    if (conn.reporting) conn.drops.push({ by: 'routing (not local, forwarding off)', packet: p.kind })
     return { kind: 'dropped', by: 'routing (not local, forwarding off)' }
   }
   if (r.policy) notePolicyRoute(conn, r.policy.fwmark, r.policy.table)
@@ -239,7 +243,7 @@ export function fromRemote(conn: Conn, p: Pkt): Delivery {
 
 function toRemote(conn: Conn, p: Pkt): Delivery {
   if (conn.net.family === 6 && (isLoopbackWords(6, p.src) || isLoopbackWords(6, p.dst))) {
-    conn.drops.push({ by: 'the remote side (loopback address on eth0)', packet: p.kind })
+    if (conn.reporting) conn.drops.push({ by: 'the remote side (loopback address on eth0)', packet: p.kind })
     return { kind: 'dropped', by: 'the remote side (loopback address on eth0)' }
   }
   const sock = socketFor(conn.remoteSocks, p)
@@ -251,7 +255,7 @@ function toRemote(conn: Conn, p: Pkt): Delivery {
 export function sendFromRemote(conn: Conn, p: Pkt): Delivery {
   conn.beginPacket(p, 'remote', 'IN=eth0')
   if (!conn.remote.canReach(p.dst)) {
-    conn.drops.push({ by: `the remote side (no route to ${conn.addr(p.dst)})`, packet: p.kind })
+    if (conn.reporting) conn.drops.push({ by: `the remote side (no route to ${conn.addr(p.dst)})`, packet: p.kind })
     return { kind: 'dropped', by: `the remote side (no route to ${conn.addr(p.dst)})` }
   }
   return fromRemote(conn, p)
@@ -307,7 +311,7 @@ export function resetFor(conn: Conn, p: Pkt, related: boolean): Pkt {
 /** An ICMP error about `p`, from the address the kernel picks (the packet's destination when it was local). */
 export function icmpFor(conn: Conn, p: Pkt, type: number, code: number): Pkt {
   const v6 = conn.net.family === 6
-  const r = basePacket(conn, 'icmp', v6 ? PROTO_ICMPV6 : PROTO_ICMP, p.rtLocal ? p.dst : conn.net.routeOutput(p.src, 0).src, 0, p.src, 0)
+  const r = basePacket(conn, 'icmp', v6 ? PROTO_ICMPV6 : PROTO_ICMP, p.rtLocal ? p.dst : conn.net.sourceFor(p.src, conn.net.routeOutput(p.src, 0)), 0, p.src, 0)
   r.icmpType = type
   r.icmpCode = code
   r.len = v6 ? 48 + Math.min(p.len, 1280 - 48) : 28 + Math.min(p.len, 576 - 28)

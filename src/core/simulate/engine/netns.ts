@@ -9,13 +9,16 @@ import { IFACE_ETH0, IFACE_LO, type Iface } from './packet.ts'
  * remote: the gateway address, AnyIP for everything arriving on eth0, no route beyond the pod's subnet.
  */
 export interface Route {
-  dev: Iface
-  type: 'local' | 'unicast' | 'broadcast' | 'multicast'
-  /** Preferred source for a socket that did not bind one. */
-  src: Words
+  readonly dev: Iface
+  readonly type: 'local' | 'unicast' | 'broadcast' | 'multicast'
   /** Which policy route (fwmark) decided, if any. */
-  policy: PolicyRoute | null
+  readonly policy: PolicyRoute | null
 }
+
+const LOCAL: Route = Object.freeze({ dev: IFACE_LO, type: 'local', policy: null })
+const UNICAST: Route = Object.freeze({ dev: IFACE_ETH0, type: 'unicast', policy: null })
+const BROADCAST: Route = Object.freeze({ dev: IFACE_ETH0, type: 'broadcast', policy: null })
+const MULTICAST: Route = Object.freeze({ dev: IFACE_ETH0, type: 'multicast', policy: null })
 
 export class PodNet {
   readonly family: 4 | 6
@@ -28,6 +31,7 @@ export class PodNet {
   /** Addresses the oracle adds to the pod's lo for this packet (a bind address the pod does not own). */
   readonly loExtra: Words[] = []
   readonly policyRoutes: readonly PolicyRoute[]
+  private readonly policyRouteObjects: readonly Route[]
   readonly loopbackAddr: Words
 
   constructor(family: 4 | 6, address: Words, prefix: number, gateway: Words, policyRoutes: readonly PolicyRoute[]) {
@@ -46,6 +50,7 @@ export class PodNet {
     // The link-local address the kernel derives from the oracle's fixed MAC 02:6b:6f:00:00:01 (EUI-64).
     this.linkLocal = family === 6 ? [0xfe800000, 0, 0x006b6fff, 0xfe000001] : null
     this.policyRoutes = policyRoutes
+    this.policyRouteObjects = policyRoutes.map((policy) => Object.freeze({ dev: IFACE_LO, type: 'local', policy }) as Route)
     this.loopbackAddr = family === 4 ? [0, 0, 0, 0x7f000001] : [0, 0, 0, 1]
   }
 
@@ -97,22 +102,27 @@ export class PodNet {
     return ADDRTYPE_BITS.UNICAST as number
   }
 
-  /** The preferred source of the local route to a local address (127.x → 127.0.0.1 unless the /32 was added). */
-  private localSrc(dst: Readonly<Words>): Words {
-    if (this.family === 4 && isLoopbackWords(4, dst) && !this.loExtra.some((a) => sameWords(a, dst))) return [...this.loopbackAddr] as Words
-    return [dst[0], dst[1], dst[2], dst[3]]
-  }
-
-  /** ip_route_output: local table, then the fwmark rules, then main. */
-  routeOutput(dst: Readonly<Words>, mark: number): Route {
-    if (this.isBroadcast(dst)) return { dev: IFACE_ETH0, type: 'broadcast', src: [...this.address] as Words, policy: null }
-    if (isMulticast(this.family, dst)) return { dev: IFACE_ETH0, type: 'multicast', src: [...this.address] as Words, policy: null }
-    if (this.isLocal(dst)) return { dev: IFACE_LO, type: 'local', src: this.localSrc(dst), policy: null }
-    for (const r of this.policyRoutes) {
-      if (((mark & r.mask) >>> 0) === r.fwmark) return { dev: IFACE_LO, type: 'local', src: [dst[0], dst[1], dst[2], dst[3]], policy: r }
+  /** The source a socket that did not bind one gets: the preferred source of the route to `dst`. */
+  sourceFor(dst: Readonly<Words>, route: Route): Words {
+    if (route.type === 'local') {
+      // 127.x takes 127.0.0.1 (the /8's prefsrc) unless the /32 was added; a local address is its own source.
+      if (route.policy === null && this.family === 4 && isLoopbackWords(4, dst) && !this.loExtra.some((a) => sameWords(a, dst))) return [...this.loopbackAddr] as Words
+      return [dst[0], dst[1], dst[2], dst[3]]
     }
     const src = this.family === 6 && this.linkLocal && dst[0] >>> 22 === 0x3fa ? this.linkLocal : this.address
-    return { dev: IFACE_ETH0, type: 'unicast', src: [...src] as Words, policy: null }
+    return [src[0], src[1], src[2], src[3]]
+  }
+
+  /** ip_route_output: local table, then the fwmark rules, then main. Routes are shared objects: do not mutate. */
+  routeOutput(dst: Readonly<Words>, mark: number): Route {
+    if (this.isBroadcast(dst)) return BROADCAST
+    if (isMulticast(this.family, dst)) return MULTICAST
+    if (this.isLocal(dst)) return LOCAL
+    for (let i = 0; i < this.policyRoutes.length; i++) {
+      const r = this.policyRoutes[i] as PolicyRoute
+      if (((mark & r.mask) >>> 0) === r.fwmark) return this.policyRouteObjects[i] as Route
+    }
+    return UNICAST
   }
 
   /** Input routing for a packet arriving on eth0: local delivery, or nothing (forwarding is off). */

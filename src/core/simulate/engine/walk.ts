@@ -24,20 +24,23 @@ const MAX_EVALUATIONS = 1_000_000
 
 const mergedCache = new WeakMap<CompiledChain, Map<string, CompiledRule[]>>()
 
+/** The rules of a chain this packet can match, in chain order (all of them for a chain without an index). */
 function candidates(chain: CompiledChain, p: Pkt): CompiledRule[] {
   const idx = chain.index
   if (idx === null) return chain.rules
-  const key = addrKey(p.dst)
-  const exact = idx.byDst.get(key)
-  if (!exact) return idx.generic
+  const dstKey = addrKey(p.dst)
+  const exact = idx.byDst.get(dstKey)
+  const port = p.proto === 6 || p.proto === 17 ? idx.byDport.get(p.dport) : undefined
+  if (!exact && !port) return idx.generic
   let cache = mergedCache.get(chain)
   if (!cache) {
     cache = new Map()
     mergedCache.set(chain, cache)
   }
+  const key = `${exact ? dstKey : ''}|${port ? p.dport : ''}`
   let merged = cache.get(key)
   if (!merged) {
-    merged = [...idx.generic, ...exact].sort((a, b) => a.index - b.index)
+    merged = [...idx.generic, ...(exact ?? []), ...(port ?? [])].sort((a, b) => a.index - b.index)
     cache.set(key, merged)
   }
   return merged
@@ -57,11 +60,10 @@ function report(c: Clause, p: Pkt, h: HookState, conn: Conn): ClauseReport {
 /** The common result, shared: a traversal that ends in ACCEPT without NAT allocates nothing. */
 const ACCEPTED: WalkOut = Object.freeze({ verdict: ACCEPT, nat: null, reject: null, by: '' }) as WalkOut
 
-export function walkTable(conn: Conn, table: CompiledTable | undefined, p: Pkt, h: HookState): WalkOut {
-  if (!table) return ACCEPTED
+export function walkTable(conn: Conn, start: CompiledChain | null, p: Pkt, h: HookState): WalkOut {
+  if (start === null) return ACCEPTED
+  const table = start.table
   const hookName = HOOK_NAMES[h.hook]
-  const start = table.chains.get(hookName)
-  if (!start || !start.exists) return ACCEPTED
   const out: WalkOut = { verdict: ACCEPT, nat: null, reject: null, by: '' }
   const tracing = conn.tracing
   const counters = conn.counters
@@ -72,6 +74,7 @@ export function walkTable(conn: Conn, table: CompiledTable | undefined, p: Pkt, 
   let chain = start
   let rules = candidates(chain, p)
   let pos = 0
+  if (tracing && rules.length < chain.rules.length) skipped(conn, table, chain, rules.length)
   let evaluations = 0
   let cycleVisits: Set<number> | null = null
   for (;;) {
@@ -79,7 +82,7 @@ export function walkTable(conn: Conn, table: CompiledTable | undefined, p: Pkt, 
       // End of chain: a user chain returns to its caller; with nothing to return to, the built-in policy applies.
       const caller = stackChain?.pop()
       if (caller !== undefined && chain !== start) {
-        if (tracing) conn.step({ kind: 'return', table: table.name, chain: chain.name, to: caller.name })
+        if (tracing) conn.step({ kind: 'return', table: table, chain: chain.name, to: caller.name })
         chain = caller
         rules = stackRules?.pop() as CompiledRule[]
         pos = stackPos?.pop() as number
@@ -104,14 +107,14 @@ export function walkTable(conn: Conn, table: CompiledTable | undefined, p: Pkt, 
       if (r === UNDECIDED && undecided < 0) undecided = i
     }
     if (failed >= 0) {
-      if (tracing) conn.step({ kind: 'rule', table: table.name, chain: chain.name, index: rule.index, result: 'not-matched', clause: report(clauses[failed] as Clause, p, h, conn) })
+      if (tracing) conn.step({ kind: 'rule', table: table, chain: chain.name, index: rule.index, result: 'not-matched', clause: report(clauses[failed] as Clause, p, h, conn) })
       continue
     }
     if (undecided >= 0) {
       const cl = clauses[undecided] as Clause
       const reason = cl.reason ?? `${cl.text}: the simulator cannot decide this for the packet`
-      conn.stop = { kind: 'undecidable', reason: `${table.name} ${chain.name} #${rule.index}: ${reason}` }
-      if (tracing) conn.step({ kind: 'rule', table: table.name, chain: chain.name, index: rule.index, result: 'undecidable', clause: report(cl, p, h, conn) })
+      conn.stop = { kind: 'undecidable', reason: `${table} ${chain.name} #${rule.index}: ${reason}` }
+      if (tracing) conn.step({ kind: 'rule', table: table, chain: chain.name, index: rule.index, result: 'undecidable', clause: report(cl, p, h, conn) })
       out.verdict = STOP
       return out
     }
@@ -165,24 +168,24 @@ export function walkTable(conn: Conn, table: CompiledTable | undefined, p: Pkt, 
         break
       }
       case 'accept':
-        record(conn, table.name, chain, rule, { kind: 'verdict', verdict: 'ACCEPT' }, det)
+        if (tracing) record(conn, table, chain, rule, { kind: 'verdict', verdict: 'ACCEPT' }, det)
         return out
       case 'drop':
-        record(conn, table.name, chain, rule, { kind: 'verdict', verdict: 'DROP' }, det)
+        if (tracing) record(conn, table, chain, rule, { kind: 'verdict', verdict: 'DROP' }, det)
         out.verdict = DROP
-        out.by = `${table.name} ${chain.name} #${rule.index}`
+        out.by = `${table} ${chain.name} #${rule.index}`
         return out
       case 'queue':
-        record(conn, table.name, chain, rule, { kind: 'verdict', verdict: 'QUEUE' }, det)
+        if (tracing) record(conn, table, chain, rule, { kind: 'verdict', verdict: 'QUEUE' }, det)
         if (t.bypass) return out
         out.verdict = DROP
-        out.by = `${table.name} ${chain.name} #${rule.index} (queue without a listener)`
+        out.by = `${table} ${chain.name} #${rule.index} (queue without a listener)`
         return out
       case 'reject':
-        record(conn, table.name, chain, rule, { kind: 'reject', with: t.with }, det)
+        if (tracing) record(conn, table, chain, rule, { kind: 'reject', with: t.with }, det)
         out.verdict = DROP
         out.reject = { with: t.with, rule }
-        out.by = `${table.name} ${chain.name} #${rule.index}`
+        out.by = `${table} ${chain.name} #${rule.index}`
         return out
       case 'nat':
         // The binding itself is made by the nat hook (it knows the hook and devices); the rule ends the table.
@@ -190,18 +193,18 @@ export function walkTable(conn: Conn, table: CompiledTable | undefined, p: Pkt, 
         return out
       case 'tproxy': {
         const r = tproxy(conn, p, h, t.port, t.addr, t.markValue, t.markMask)
-        if (tracing) record(conn, table.name, chain, rule, { kind: 'tproxy', port: r.port, mark: `0x${p.mark.toString(16)}`, socket: r.socket, verdict: r.ok ? 'ACCEPT' : 'DROP' }, det)
+        if (tracing) record(conn, table, chain, rule, { kind: 'tproxy', port: r.port, mark: `0x${p.mark.toString(16)}`, socket: r.socket, verdict: r.ok ? 'ACCEPT' : 'DROP' }, det)
         if (r.ok) {
-          if (conn.reporting) conn.nat.push({ kind: 'tproxy', hook: hookName, rule: `${table.name} ${chain.name} #${rule.index}`, from: '', to: r.socket ?? '', port: r.port, address: '' })
+          if (conn.reporting) conn.nat.push({ kind: 'tproxy', hook: hookName, rule: `${table} ${chain.name} #${rule.index}`, from: '', to: r.socket ?? '', port: r.port, address: '' })
           return out
         }
         out.verdict = DROP
-        out.by = `${table.name} ${chain.name} #${rule.index} (TPROXY found no transparent socket)`
+        out.by = `${table} ${chain.name} #${rule.index} (TPROXY found no transparent socket)`
         return out
       }
       case 'return': {
         const caller = stackChain?.pop()
-        record(conn, table.name, chain, rule, { kind: 'return' }, det)
+        if (tracing) record(conn, table, chain, rule, { kind: 'return' }, det)
         if (caller === undefined || chain === start) return policy(conn, table, start, p, out)
         chain = caller
         rules = stackRules?.pop() as CompiledRule[]
@@ -213,12 +216,12 @@ export function walkTable(conn: Conn, table: CompiledTable | undefined, p: Pkt, 
         if (next.inCycle) {
           cycleVisits ??= new Set()
           if (cycleVisits.has(next.id)) {
-            record(conn, table.name, chain, rule, { kind: 'loop', chain: next.name }, det)
+            if (tracing) record(conn, table, chain, rule, { kind: 'loop', chain: next.name }, det)
             return stopLoop(conn, table, next, out)
           }
           cycleVisits.add(next.id)
         }
-        record(conn, table.name, chain, rule, t.goto ? { kind: 'goto', chain: next.name } : { kind: 'jump', chain: next.name }, det)
+        if (tracing) record(conn, table, chain, rule, t.goto ? { kind: 'goto', chain: next.name } : { kind: 'jump', chain: next.name }, det)
         if (!t.goto) {
           ;(stackChain ??= []).push(chain)
           ;(stackRules ??= []).push(rules)
@@ -227,16 +230,23 @@ export function walkTable(conn: Conn, table: CompiledTable | undefined, p: Pkt, 
         chain = next
         rules = candidates(chain, p)
         pos = 0
+        if (tracing && rules.length < chain.rules.length) skipped(conn, table, chain, rules.length)
         continue
       }
       case 'undecidable':
-        conn.stop = { kind: 'undecidable', reason: `${table.name} ${chain.name} #${rule.index}: ${t.reason}` }
-        if (tracing) conn.step({ kind: 'rule', table: table.name, chain: chain.name, index: rule.index, result: 'undecidable', clause: { clause: `-j ${t.name}`, module: '-j', option: t.name, negated: false, expected: t.name, actual: '?', reason: t.reason } })
+        conn.stop = { kind: 'undecidable', reason: `${table} ${chain.name} #${rule.index}: ${t.reason}` }
+        if (tracing) conn.step({ kind: 'rule', table: table, chain: chain.name, index: rule.index, result: 'undecidable', clause: { clause: `-j ${t.name}`, module: '-j', option: t.name, negated: false, expected: t.name, actual: '?', reason: t.reason } })
         out.verdict = STOP
         return out
     }
-    record(conn, table.name, chain, rule, action, det)
+    if (tracing) record(conn, table, chain, rule, action, det)
   }
+}
+
+/** The chain index skipped rules that cannot match; a trace says so instead of listing each of them. */
+function skipped(conn: Conn, table: CompiledTable['name'], chain: CompiledChain, kept: number): void {
+  const n = chain.rules.length - kept
+  conn.event('hook', `${n} of ${chain.rules.length} rules of ${chain.name} need another destination address or port and are not shown; the kernel tests them and they do not match`, undefined, table)
 }
 
 function deterministicNote(conn: Conn, note: string): string {
@@ -249,19 +259,19 @@ function record(conn: Conn, table: CompiledTable['name'], chain: CompiledChain, 
   conn.step({ kind: 'rule', table, chain: chain.name, index: rule.index, result: 'matched', action, ...(det ? { deterministic: det } : {}) })
 }
 
-function policy(conn: Conn, table: CompiledTable, start: CompiledChain, p: Pkt, out: WalkOut): WalkOut {
+function policy(conn: Conn, table: CompiledTable['name'], start: CompiledChain, p: Pkt, out: WalkOut): WalkOut {
   conn.counters.policy(start.id, p.len)
-  if (conn.tracing) conn.step({ kind: 'policy', table: table.name, chain: start.name, policy: start.policy })
+  if (conn.tracing) conn.step({ kind: 'policy', table: table, chain: start.name, policy: start.policy })
   if (start.policy === 'DROP') {
     out.verdict = DROP
-    out.by = `${table.name} ${start.name} policy`
+    out.by = `${table} ${start.name} policy`
   }
   return out
 }
 
-function stopLoop(conn: Conn, table: CompiledTable, chain: CompiledChain, out: WalkOut): WalkOut {
-  conn.stop = { kind: 'loop', reason: `${table.name} ${chain.name}: loop detected; the kernel refuses a ruleset whose chains jump in a circle at load time` }
-  conn.event('loop', conn.stop.reason, undefined, table.name)
+function stopLoop(conn: Conn, table: CompiledTable['name'], chain: CompiledChain, out: WalkOut): WalkOut {
+  conn.stop = { kind: 'loop', reason: `${table} ${chain.name}: loop detected; the kernel refuses a ruleset whose chains jump in a circle at load time` }
+  conn.event('loop', conn.stop.reason, undefined, table)
   out.verdict = STOP
   return out
 }
