@@ -21,6 +21,8 @@ export interface DetectedCommand {
   args: RuleWord[]
   /** A prompt was found in front of the command: it was typed, so output may follow it. */
   prompted: boolean
+  /** A trailing `# …` shell comment on the line. */
+  comment: string | null
 }
 
 const IPTABLES = /^(ip6?tables)(?:-(?:nft|legacy))?(?:-(save|restore))?$/
@@ -54,7 +56,7 @@ function programOf(word: RuleWord, next: RuleWord | undefined): { program: Progr
 export function detectCommand(line: string): DetectedCommand | null {
   // Cheap rejection: most lines of a dump or a log mention none of these programs.
   if (!line.includes('tables') && !line.includes('nft')) return null
-  const { words } = splitRuleWords(line, 'shell')
+  const { words, comment } = splitRuleWords(line, 'shell')
   const limit = Math.min(words.length, 24)
   for (let p = 0; p < limit; p++) {
     const word = words[p] as RuleWord
@@ -71,7 +73,7 @@ export function detectCommand(line: string): DetectedCommand | null {
       if (!a.quoted && OPERATORS.has(a.text)) break
       args.push(a)
     }
-    return { ...found, start: word.start, args, prompted }
+    return { ...found, start: word.start, args, prompted, comment: comment?.text ?? null }
   }
   return null
 }

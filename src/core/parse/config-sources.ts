@@ -12,8 +12,8 @@ import type { SectionPlan } from './segment.ts'
 export function readConfigSource(plan: SectionPlan, diagnostics: Diagnostic[]): ConfigSource | null {
   if (!plan.config) return null
   const sourceLines: SourceLine[] = []
-  plan.lines.forEach((line, index) => {
-    const it = { line, kind: plan.kinds[index] as SectionPlan['kinds'][number] }
+  plan.lines.forEach((line, at) => {
+    const it = { line, kind: plan.kinds[at] as SectionPlan['kinds'][number] }
     const k = it.kind
     if (plan.config !== 'flags' && (k.kind === 'marker' || k.kind === 'underline')) return
     const pieces = it.line.parts ?? [{ text: it.line.text, line: it.line.line, column: it.line.column }]

@@ -102,17 +102,21 @@ function joinContinuations(lines: LogicalLine[]): LogicalLine[] {
   const out: LogicalLine[] = []
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i] as LogicalLine
-    let text = l.text
-    const parts: NonNullable<LogicalLine['parts']> = []
-    while (endsWithBackslash(text) && i + 1 < lines.length && !(lines[i + 1] as LogicalLine).boundary) {
-      const next = lines[i + 1] as LogicalLine
-      if (!parts.length) parts.push({ text: l.text.replace(/\\\s*$/, ''), line: l.line, column: l.column })
-      const lead = next.text.length - next.text.trimStart().length
-      parts.push({ text: next.text.trimStart().replace(/\\\s*$/, ''), line: next.line, column: next.column + lead })
-      text = `${text.replace(/\\\s*$/, '')} ${next.text.trimStart()}`
-      i++
+    if (!endsWithBackslash(l.text) || i + 1 >= lines.length || (lines[i + 1] as LogicalLine).boundary) {
+      out.push(l)
+      continue
     }
-    out.push(parts.length ? { ...l, text, parts } : l)
+    // Pieces are collected and joined once: a long run of continued lines must not be copied line after line.
+    const parts: NonNullable<LogicalLine['parts']> = [{ text: stripBackslash(l.text), line: l.line, column: l.column }]
+    let last = l
+    // A real command continues over a few dozen lines at most; a run of thousands is not one command.
+    while (endsWithBackslash(last.text) && parts.length < 256 && i + 1 < lines.length && !(lines[i + 1] as LogicalLine).boundary) {
+      const next = lines[++i] as LogicalLine
+      const lead = next.text.length - next.text.trimStart().length
+      parts.push({ text: stripBackslash(next.text.trimStart()), line: next.line, column: next.column + lead })
+      last = next
+    }
+    out.push({ ...l, text: parts.map((p) => p.text).join(' '), parts })
   }
   return out
 }
@@ -148,6 +152,10 @@ function expandJson(text: string, line: number, column: number, diagnostics: Dia
     if (level) l.level = level
     return l
   })
+}
+
+function stripBackslash(text: string): string {
+  return endsWithBackslash(text) ? text.slice(0, text.lastIndexOf('\\')) : text
 }
 
 /** A trailing `\` (not an escaped `\\`), blanks after it allowed. */

@@ -1,7 +1,6 @@
 import { diagnostic, type Diagnostic } from '../model/diagnostic.ts'
 import type { Span } from '../model/span.ts'
 import { TABLE_NAMES, type Family, type Policy, type Rule, type TableName } from '../model/ruleset.ts'
-import { splitRuleWords } from '../text/rule-words.ts'
 import type { LineKind } from './classify.ts'
 import { CODES } from './codes.ts'
 import type { IptablesArgs } from './iptables-args.ts'
@@ -37,7 +36,7 @@ export function readCommands(lines: readonly LogicalLine[], kinds: readonly Line
     const family = k.detected.family
     const list = ops.get(family) ?? []
     ops.set(family, list)
-    const op = commandOp(l, k.args, family, diagnostics, pending)
+    const op = commandOp(l, k.args, family, diagnostics, pending, k.detected.comment)
     pending = []
     if (!op) continue
     count++
@@ -47,7 +46,7 @@ export function readCommands(lines: readonly LogicalLine[], kinds: readonly Line
   return { ops, cleanupOnly: cleanupOnly && count > 0, count }
 }
 
-function commandOp(l: LogicalLine, args: IptablesArgs, family: Family, diagnostics: Diagnostic[], notes: string[]): Op | null {
+function commandOp(l: LogicalLine, args: IptablesArgs, family: Family, diagnostics: Diagnostic[], notes: string[], trailing: string | null): Op | null {
   const report = (code: string, severity: 'error' | 'warning' | 'info', message: string) =>
     diagnostics.push(diagnostic(code, severity, message, l.line, l.column + (args.commandWord?.start ?? 0)))
   for (const p of args.problems) report(CODES.missingArgument, 'error', p)
@@ -59,7 +58,6 @@ function commandOp(l: LogicalLine, args: IptablesArgs, family: Family, diagnosti
   const table = tableText as TableName
   const chain = args.chain ?? ''
   const line = l.line
-  const trailing = splitRuleWords(l.text, 'shell').comment?.text
   const allNotes = trailing ? [...notes, trailing] : notes
   const span: Span = { line, column: l.column, endLine: line, endColumn: l.column + l.text.trimEnd().length }
   let refused = false

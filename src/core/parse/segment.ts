@@ -153,7 +153,7 @@ export function segment(
         // Comments introducing a command list are its notes: let the command scan start at them.
         const end = scanCommands(j)
         const notes = []
-        for (let k = i; k < j; k++) notes.push({ item: item(k), index: k })
+        for (let at = i; at < j; at++) notes.push({ item: item(at), index: at })
         plans.push({ form: 'commands', ...fromItems([...notes, ...end.items]), label: 'commands' })
         drop('empty')
         i = end.last + 1
