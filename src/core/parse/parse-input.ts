@@ -8,7 +8,7 @@ import { lastLineOf, logicalLines, type LogicalLine } from './logical-lines.ts'
 import { readCommands } from './read-commands.ts'
 import { readDump } from './read-dump.ts'
 import { readListing } from './read-listing.ts'
-import { applyOps, emptyState, replaceTable, stateFrom, toRuleset, type FamilyState, type Op } from './ruleset-state.ts'
+import { applyOps, emptyState, replaceChains, replaceTable, stateFrom, toRuleset, type FamilyState, type Op } from './ruleset-state.ts'
 import { segment, type SectionPlan } from './segment.ts'
 import { checkJumps } from './check-jumps.ts'
 
@@ -23,7 +23,7 @@ export interface ParseOptions {
  */
 interface Event {
   family: Family
-  kind: 'replace' | 'replace-table' | 'apply' | 'fallback'
+  kind: 'replace' | 'replace-table' | 'replace-chains' | 'apply' | 'fallback'
   /** How `apply` runs its operations: a command list exactly as iptables would, a rules file leniently. */
   mode?: 'program' | 'dump'
   ruleset?: Ruleset
@@ -91,6 +91,7 @@ function parseInner(text: string, diagnostics: Diagnostic[]): ParsedInput {
         if (r.inferred) section.table = r.inferred
         else if (plan.table) section.table = plan.table
         if (plan.dump === 'restore') events.push({ family, kind: 'apply', ops: r.ops })
+        else if (plan.chain && r.complete) events.push({ family, kind: 'replace-chains', ruleset, table: section.table ?? r.tables[0] ?? 'filter' })
         else if (plan.form === 'iptables-S' || (plan.table && r.tables.length <= 1)) {
           const table = section.table ?? r.tables[0]
           if (table) events.push({ family, kind: r.complete ? 'replace-table' : 'fallback', ruleset, table })
@@ -106,7 +107,7 @@ function parseInner(text: string, diagnostics: Diagnostic[]): ParsedInput {
         section.table = r.table
         section.complete = r.complete
         section.ruleset = ruleset
-        events.push({ family: r.family, kind: r.complete ? 'replace-table' : 'fallback', ruleset, table: r.table })
+        events.push({ family: r.family, kind: !r.complete ? 'fallback' : plan.chain ? 'replace-chains' : 'replace-table', ruleset, table: r.table })
         break
       }
       case 'commands': {
@@ -184,6 +185,10 @@ function resolveFamily(events: readonly Event[], family: Family, diagnostics: Di
         replaceTable(state, e.ruleset as Ruleset, e.table as TableName)
         break
       }
+      case 'replace-chains':
+        state ??= emptyState(family)
+        replaceChains(state, e.ruleset as Ruleset, e.table as TableName)
+        break
       case 'fallback':
         if (!state) state = stateFrom(e.ruleset as Ruleset)
         break

@@ -266,3 +266,15 @@ export function replaceTable(state: FamilyState, ruleset: Ruleset, table: TableN
   const fresh = stateFrom({ family: state.family, tables: t ? [t] : [] }).tables.get(table)
   if (fresh) state.tables.set(table, fresh)
 }
+
+/**
+ * Puts the chains `ruleset` shows for `table` into `state`, keeping the table's other chains: what
+ * `iptables -L CHAIN` or `iptables -S CHAIN` output says about the rest of the table is nothing.
+ */
+export function replaceChains(state: FamilyState, ruleset: Ruleset, table: TableName): void {
+  const t = ruleset.tables.find((x) => x.name === table)
+  if (!t) return
+  const target = touch(state, table)
+  // A one-chain listing still gets all built-in chains from touch(); only the chains it printed are replaced.
+  for (const c of t.chains) if (!c.builtin || c.rules.length || c.counters || c.span) target.chains.set(c.name, { ...c, rules: [...c.rules] })
+}

@@ -31,6 +31,8 @@ export interface SectionPlan extends PlanLines {
   config?: ConfigSourceKind
   /** A restore command line (`iptables-restore --noflush FILE`). */
   restore?: { family: Family; noflush: boolean }
+  /** The section shows this one chain (`iptables -L CHAIN`): it replaces that chain only. */
+  chain?: string
 }
 
 interface Expect {
@@ -40,6 +42,8 @@ interface Expect {
   label: string
   /** Index of the line that announced the section (a prompt command, a log line); the section starts there. */
   from: number
+  /** `iptables -L CHAIN` / `-S CHAIN`: the output shows that chain only. */
+  chain?: string
 }
 
 const DUMP_KINDS = new Set(['save-header', 'save-footer', 'save-warning', 'table', 'chain-decl', 'commit', 'rule'])
@@ -183,9 +187,12 @@ export function segment(
       if (d.program === 'iptables' && ek.args) {
         const table = ek.args.table && (TABLE_NAMES as readonly string[]).includes(ek.args.table) ? (ek.args.table as TableName) : null
         const c = ek.args.command
-        if (c === 'L' || c === 'S') drop('cut')
-        if (c === 'L') expect = { form: 'listing', family: d.family, table: table ?? 'filter', label: eff.item.line.text.slice(d.start).trim(), from: i }
-        else if (c === 'S') expect = { form: 'spec', family: d.family, table: table ?? 'filter', label: eff.item.line.text.slice(d.start).trim(), from: i }
+        if (c === 'L' || c === 'S') {
+          drop('cut')
+          const label = eff.item.line.text.slice(d.start).trim()
+          expect = { form: c === 'L' ? 'listing' : 'spec', family: d.family, table: table ?? 'filter', label, from: i }
+          if (ek.args.chain) expect.chain = ek.args.chain
+        }
         i++
         continue
       }
@@ -293,6 +300,7 @@ function dumpPlan(items: PlanLines, expect: Expect | null): SectionPlan {
   if (!hasTable && !hasDecl) {
     plan = { form: 'iptables-S', ...items, dump: 'spec', label: expect?.form === 'spec' ? expect.label : 'iptables -S' }
     if (expect?.table) plan.table = expect.table
+    if (expect?.chain) plan.chain = expect.chain
   } else if (expect?.form === 'restore' || (restoreish && !header)) {
     plan = { form: 'iptables-restore', ...items, dump: 'restore', label: expect?.form === 'restore' ? expect.label : 'iptables-restore input' }
   } else {
@@ -309,6 +317,7 @@ function listingPlan(items: PlanLines, expect: Expect | null): SectionPlan {
   if (expect?.form === 'listing') {
     if (expect.family) plan.family = expect.family
     if (expect.table) plan.table = expect.table
+    if (expect.chain) plan.chain = expect.chain
   }
   return plan
 }
