@@ -157,7 +157,7 @@ function importCorpus(corpus: string): void {
     ['v1.9', true],
     ['latest', false],
   ] as const) {
-    for (const f of readdirSync(join(corpus, folder)).sort()) {
+    for (const f of readdirSync(join(corpus, folder)).toSorted()) {
       const c = JSON.parse(readFileSync(join(corpus, folder, f), 'utf8')) as CorpusCase
       if (!c.wholeRun || c.kind !== 'rules') continue
       const name = `${folder === 'latest' ? 'latest' : '1.9'}-${f.replace(/\.json$/, '')}`
@@ -200,7 +200,7 @@ function recordDir(name: string): void {
   if (!existsSync(dir)) return
   const optionsPath = join(dir, 'options.json')
   const options = (existsSync(optionsPath) ? JSON.parse(readFileSync(optionsPath, 'utf8')) : {}) as Record<string, DirOptions>
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.rules')).sort()) {
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.rules')).toSorted()) {
     const id = f.replace(/\.rules$/, '')
     const base = join(dir, id)
     if (!selected(base)) continue

@@ -41,7 +41,7 @@ function mostCommon(values: number[], fallback: number): number {
   if (!values.length) return fallback
   const counts = new Map<number, number>()
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1)
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? fallback
+  return [...counts.entries()].toSorted((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? fallback
 }
 
 export function deriveIstioFacts(input: RulesetInput): IstioFacts {
@@ -93,8 +93,8 @@ export function deriveIstioFacts(input: RulesetInput): IstioFacts {
     proxyUid,
     proxyGid: mostCommon(gids, proxyUid),
     dnsServers: [...dns],
-    appPorts: [...app].filter((p) => !excluded.has(p)).sort((a, b) => a - b),
-    inboundExcluded: [...excluded].sort((a, b) => a - b),
+    appPorts: [...app].filter((p) => !excluded.has(p)).toSorted((a, b) => a - b),
+    inboundExcluded: [...excluded].toSorted((a, b) => a - b),
     outboundPort,
     inboundPort,
     dnsProxyPort: 15053,

@@ -11,7 +11,7 @@ describe('kernel oracle cases', () => {
   it('are recorded', () => {
     expect(reports.length).toBeGreaterThanOrEqual(14)
   })
-  for (const key of reports.sort()) {
+  for (const key of reports.toSorted()) {
     const base = key.replace(/\.expected(\.legacy)?\.json$/, '')
     const label = key.replace('../../fixtures/simulate/', '')
     it(`${label}: hits, policies, listeners and outcome equal the kernel's`, () => {

@@ -9,7 +9,7 @@ import type { NormalizedPacket, PacketSpec, PodFacts } from './types.ts'
  * position) and the packet is skipped.
  */
 function int(v: unknown): number | null {
-  if (typeof v === 'number' && Number.isInteger(v)) return v
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffffffff) return v
   if (typeof v === 'string' && /^\d+$/.test(v.trim())) return Number(v.trim())
   return null
 }

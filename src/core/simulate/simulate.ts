@@ -32,12 +32,16 @@ interface FamilySim {
 
 const EMPTY: Record<Family, Ruleset> = { 4: { family: 4, tables: [] }, 6: { family: 6, tables: [] } }
 
-export function compileSimulation(input: RulesetInput, facts: Partial<PodFacts> = {}): WithDiagnostics<CompiledSimulation> {
+export function compileSimulation(
+  input: RulesetInput,
+  facts: Partial<PodFacts> = {},
+  options: { indexThreshold?: number } = {},
+): WithDiagnostics<CompiledSimulation> {
   const resolved = derivePodFacts(input, facts)
   const diagnostics: Diagnostic[] = []
   const families: CompiledSimulation['families'] = {}
   for (const rs of rulesetList(input)) {
-    const r = compileRuleset(rs, { backend: resolved.backend })
+    const r = compileRuleset(rs, { backend: resolved.backend, ...options })
     diagnostics.push(...r.diagnostics)
     families[rs.family] = { compiled: r.value, counters: new Counters(r.value.rules.length, r.value.chains.length), kernel: new Kernel(r.value, resolved) }
   }

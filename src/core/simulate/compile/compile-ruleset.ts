@@ -15,6 +15,8 @@ const INDEX_THRESHOLD = 32
 
 export interface CompileOptions {
   backend: 'nft' | 'legacy'
+  /** Chains with at least this many rules get an index (default 32; Infinity turns indexing off). */
+  indexThreshold?: number
 }
 
 /**
@@ -68,7 +70,7 @@ export function compileRuleset(ruleset: Ruleset, options: CompileOptions): { val
     }
     if (table.name === 'nat' && [...ct.chains.values()].some((c) => c.builtin && c.exists)) nat = true
   }
-  firstLines.sort((a, b) => a.line - b.line || a.seq - b.seq)
+  firstLines.toSorted((a, b) => a.line - b.line || a.seq - b.seq)
   for (const f of firstLines) if (!chainOrder.has(f.name)) chainOrder.set(f.name, chainOrder.size)
 
   for (const table of ruleset.tables) {
@@ -82,7 +84,7 @@ export function compileRuleset(ruleset: Ruleset, options: CompileOptions): { val
         if (usesConntrack(rule)) conntrack = true
         collectListenPorts(rule, podPorts, remotePorts)
       })
-      if (cc.rules.length >= INDEX_THRESHOLD) cc.index = buildIndex(cc.rules)
+      if (cc.rules.length >= (options.indexThreshold ?? INDEX_THRESHOLD)) cc.index = buildIndex(cc.rules)
     }
   }
   const hasCycle = markCycles(chains, tables)
@@ -108,8 +110,8 @@ export function compileRuleset(ruleset: Ruleset, options: CompileOptions): { val
       chains,
       conntrack: conntrack || nat,
       nat,
-      podPorts: [...podPorts].sort((a, b) => a - b),
-      remotePorts: [...remotePorts].sort((a, b) => a - b),
+      podPorts: [...podPorts].toSorted((a, b) => a - b),
+      remotePorts: [...remotePorts].toSorted((a, b) => a - b),
       chainOrder,
       hasCycle,
     },
@@ -159,8 +161,9 @@ function compileRule(
       return c && !c.builtin ? c : null
     },
   })
-  const deterministic = clauses.find((c) => c.deterministic !== undefined)?.deterministic ?? null
-  return { id, table, chain, index, clauses, target, dstKey, dport, deterministic }
+  const deterministicAt = clauses.findIndex((c) => c.deterministic !== undefined)
+  const deterministic = deterministicAt >= 0 ? ((clauses[deterministicAt] as Clause).deterministic as string) : null
+  return { id, table, chain, index, clauses, target, dstKey, dport, deterministic, deterministicAt }
 }
 
 function usesConntrack(rule: Rule): boolean {

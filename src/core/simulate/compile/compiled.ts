@@ -77,8 +77,9 @@ export interface CompiledRule {
   dstKey: number | string | null
   /** Exact destination port it requires (a single, non-negated tcp/udp `--dport`), for the chain index. */
   dport: number | null
-  /** The note of a clause decided by a deterministic stand-in (statistic, limit), if any. */
+  /** The note of a clause decided by a deterministic stand-in (statistic, limit), if any, and that clause's position. */
   deterministic: string | null
+  deterministicAt: number
 }
 
 export interface CompiledChain {

@@ -220,11 +220,15 @@ export function compileSocket(m: ModuleMatch, stateId: number): Clause[] {
 
 const MAC_REMOTE = '02:6b:6f:00:00:02'
 
+/** The source MAC of a received packet: the remote veth end's, or zeros on lo. */
+function macOf(h: HookState): string {
+  return h.inIf === IFACE_ETH0 ? MAC_REMOTE : h.inIf === IFACE_LO ? '00:00:00:00:00:00' : ''
+}
+
 export function compileMac(m: ModuleMatch): Clause[] {
   return m.options.map((o) => {
     const want = (o.args[0] ?? '').toLowerCase()
     const inv = o.negated
-    const macOf = (h: HookState) => (h.inIf === IFACE_ETH0 ? MAC_REMOTE : h.inIf === IFACE_LO ? '00:00:00:00:00:00' : '')
     return clause(head('mac', o), (_p, h) => ((macOf(h) === want) !== inv ? YES : NO), (_p, h) => macOf(h) || 'no source MAC')
   })
 }

@@ -42,6 +42,8 @@ export class Conn implements MatchEnv {
   sockSeq = 0
   /** Packets of the exchange sent so far (each crosses the hooks on its path once). */
   packets = 0
+  /** How many REJECT replies are being sent inside one another. */
+  replyDepth = 0
   /** The pod's sockets: the listeners shared by every connection of a batch, then this connection's own. */
   readonly podSocks: Sock[]
   readonly remoteSocks: Sock[]

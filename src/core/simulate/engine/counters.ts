@@ -42,7 +42,7 @@ export class Counters {
     }
     this.touched = []
     const policies: PolicyHit[] = []
-    for (const id of this.policyTouched.sort((a, b) => a - b)) {
+    for (const id of this.policyTouched.toSorted((a, b) => a - b)) {
       const chain = c.chains[id]
       if (chain && chain.exists) {
         policies.push({ table: chain.table, chain: chain.name, policy: chain.policy, pkts: this.policyPkts[id] as number, bytes: this.policyBytes[id] as number })
@@ -89,7 +89,7 @@ const TABLE_ORDER = ['raw', 'mangle', 'nat', 'filter', 'security']
 const BUILTIN_ORDER = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING']
 
 function sortPolicies(list: PolicyHit[]): PolicyHit[] {
-  return list.sort((a, b) => TABLE_ORDER.indexOf(a.table) - TABLE_ORDER.indexOf(b.table) || BUILTIN_ORDER.indexOf(a.chain) - BUILTIN_ORDER.indexOf(b.chain))
+  return list.toSorted((a, b) => TABLE_ORDER.indexOf(a.table) - TABLE_ORDER.indexOf(b.table) || BUILTIN_ORDER.indexOf(a.chain) - BUILTIN_ORDER.indexOf(b.chain))
 }
 
 /**
@@ -129,7 +129,7 @@ export function orderHits(c: CompiledRuleset, counts: Map<number, { pkts: number
     for (const b of BUILTIN_ORDER) if (chainsWithHits.has(b)) visit(b)
     const others = [...chainsWithHits]
       .filter((name) => !done.has(name) && !BUILTIN_ORDER.includes(name))
-      .sort((a, b) => (c.chainOrder.get(a) ?? 1 << 30) - (c.chainOrder.get(b) ?? 1 << 30) || (a < b ? -1 : a > b ? 1 : 0))
+      .toSorted((a, b) => (c.chainOrder.get(a) ?? 1 << 30) - (c.chainOrder.get(b) ?? 1 << 30) || (a < b ? -1 : a > b ? 1 : 0))
     for (const name of others) visit(name)
   }
   return out

@@ -287,10 +287,26 @@ export function icmpError(family: 4 | 6, type: number, code: number): string {
 
 /** REJECT: a TCP reset (nf_send_reset) or an ICMP error (nf_send_unreach) back to the packet's source. */
 function reject(conn: Conn, p: Pkt, h: HookState, how: string): Delivery | null {
+  // Replies to replies would never end: the kernel sends no RST for a RST and no ICMP error about an ICMP error.
+  // A REJECT the kernel would refuse to load (outside INPUT/FORWARD/OUTPUT) could still loop; the depth bounds it.
+  if (conn.replyDepth >= 4) {
+    conn.stop = { kind: 'undecidable', reason: 'REJECT answers its own replies (a REJECT outside INPUT, FORWARD and OUTPUT, which iptables refuses to load)' }
+    return { kind: 'stopped' }
+  }
+  conn.replyDepth++
+  try {
+    return rejectReply(conn, p, h, how)
+  } finally {
+    conn.replyDepth--
+  }
+}
+
+function rejectReply(conn: Conn, p: Pkt, h: HookState, how: string): Delivery | null {
   if (how === 'tcp-reset') {
     if (p.proto !== PROTO_TCP || p.tcpFlags & TCP_RST) return null
     return sendFromPod(conn, resetFor(conn, p, true))
   }
+  if (p.icmpInner !== null) return null
   const icmp = ICMP_REJECT[how] ?? (conn.net.family === 4 ? ICMP_REJECT['icmp-port-unreachable'] : ICMP_REJECT['icmp6-port-unreachable'])
   const [type, code] = icmp as [number, number, string]
   void h

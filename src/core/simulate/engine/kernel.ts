@@ -39,8 +39,8 @@ export class Kernel {
       const podPorts = new Set([...this.c.podPorts, ...this.facts.listen].filter((p) => p > 0 && p < 65536))
       const remotePorts = new Set(this.c.remotePorts.filter((p) => p > 0 && p < 65536))
       l = {
-        pod: [...podPorts].sort((a, b) => a - b).map((port, i) => listener('pod', proto, port, -1 - i)),
-        remote: [...remotePorts].sort((a, b) => a - b).map((port, i) => listener('remote', proto, port, -1000 - i)),
+        pod: [...podPorts].toSorted((a, b) => a - b).map((port, i) => listener('pod', proto, port, -1 - i)),
+        remote: [...remotePorts].toSorted((a, b) => a - b).map((port, i) => listener('remote', proto, port, -1000 - i)),
         podPorts,
         remotePorts,
       }

@@ -58,13 +58,16 @@ export function verdictOf(ex: Exchange, appPorts: ReadonlySet<number>): Verdict 
   return { kind: 'unanswered', address: hostOf(requested), port: spec.dport }
 }
 
+function protoName(n: number): string {
+  return n === 6 ? 'tcp' : n === 17 ? 'udp' : String(n)
+}
+
 export function conntrackView(ex: Exchange): ConntrackView[] {
   const fam = ex.conn.net.family
-  const proto = (n: number) => (n === 6 ? 'tcp' : n === 17 ? 'udp' : String(n))
   return ex.conn.cts
     .map((e) => {
       const v: ConntrackView = {
-        proto: proto(e.proto),
+        proto: protoName(e.proto),
         orig: `${formatEndpoint(fam, e.orig.src, e.orig.sport)} -> ${formatEndpoint(fam, e.orig.dst, e.orig.dport)}`,
         reply: `${formatEndpoint(fam, e.reply.src, e.reply.sport)} -> ${formatEndpoint(fam, e.reply.dst, e.reply.dport)}`,
       }
@@ -76,7 +79,7 @@ export function conntrackView(ex: Exchange): ConntrackView[] {
       if (nat.length) v.nat = nat
       return v
     })
-    .sort((a, b) => (a.proto < b.proto ? -1 : a.proto > b.proto ? 1 : a.orig < b.orig ? -1 : a.orig > b.orig ? 1 : 0))
+    .toSorted((a, b) => (a.proto < b.proto ? -1 : a.proto > b.proto ? 1 : a.orig < b.orig ? -1 : a.orig > b.orig ? 1 : 0))
 }
 
 export function notesOf(ex: Exchange): Note[] {

@@ -40,7 +40,7 @@ function candidates(chain: CompiledChain, p: Pkt): CompiledRule[] {
   const key = `${exact ? dstKey : ''}|${port ? p.dport : ''}`
   let merged = cache.get(key)
   if (!merged) {
-    merged = [...idx.generic, ...(exact ?? []), ...(port ?? [])].sort((a, b) => a.index - b.index)
+    merged = [...idx.generic, ...(exact ?? []), ...(port ?? [])].toSorted((a, b) => a.index - b.index)
     cache.set(key, merged)
   }
   return merged
@@ -82,7 +82,7 @@ export function walkTable(conn: Conn, start: CompiledChain | null, p: Pkt, h: Ho
       // End of chain: a user chain returns to its caller; with nothing to return to, the built-in policy applies.
       const caller = stackChain?.pop()
       if (caller !== undefined && chain !== start) {
-        if (tracing) conn.step({ kind: 'return', table: table, chain: chain.name, to: caller.name })
+        if (tracing) conn.step({ kind: 'return', table, chain: chain.name, to: caller.name })
         chain = caller
         rules = stackRules?.pop() as CompiledRule[]
         pos = stackPos?.pop() as number
@@ -106,20 +106,21 @@ export function walkTable(conn: Conn, start: CompiledChain | null, p: Pkt, h: Ho
       }
       if (r === UNDECIDED && undecided < 0) undecided = i
     }
+    // A deterministic stand-in that was evaluated is reported whether or not the rule matched.
+    const det = rule.deterministic !== null && conn.reporting && (failed < 0 || failed >= rule.deterministicAt) ? deterministicNote(conn, rule.deterministic) : undefined
     if (failed >= 0) {
-      if (tracing) conn.step({ kind: 'rule', table: table, chain: chain.name, index: rule.index, result: 'not-matched', clause: report(clauses[failed] as Clause, p, h, conn) })
+      if (tracing) conn.step({ kind: 'rule', table, chain: chain.name, index: rule.index, result: 'not-matched', clause: report(clauses[failed] as Clause, p, h, conn), ...(det ? { deterministic: det } : {}) })
       continue
     }
     if (undecided >= 0) {
       const cl = clauses[undecided] as Clause
       const reason = cl.reason ?? `${cl.text}: the simulator cannot decide this for the packet`
       conn.stop = { kind: 'undecidable', reason: `${table} ${chain.name} #${rule.index}: ${reason}` }
-      if (tracing) conn.step({ kind: 'rule', table: table, chain: chain.name, index: rule.index, result: 'undecidable', clause: report(cl, p, h, conn) })
+      if (tracing) conn.step({ kind: 'rule', table, chain: chain.name, index: rule.index, result: 'undecidable', clause: report(cl, p, h, conn) })
       out.verdict = STOP
       return out
     }
     counters.rule(rule.id, p.len)
-    const det = rule.deterministic !== null && conn.reporting ? deterministicNote(conn, rule.deterministic) : undefined
     const t = rule.target
     let action: RuleAction
     switch (t.kind) {
@@ -235,7 +236,7 @@ export function walkTable(conn: Conn, start: CompiledChain | null, p: Pkt, h: Ho
       }
       case 'undecidable':
         conn.stop = { kind: 'undecidable', reason: `${table} ${chain.name} #${rule.index}: ${t.reason}` }
-        if (tracing) conn.step({ kind: 'rule', table: table, chain: chain.name, index: rule.index, result: 'undecidable', clause: { clause: `-j ${t.name}`, module: '-j', option: t.name, negated: false, expected: t.name, actual: '?', reason: t.reason } })
+        if (tracing) conn.step({ kind: 'rule', table, chain: chain.name, index: rule.index, result: 'undecidable', clause: { clause: `-j ${t.name}`, module: '-j', option: t.name, negated: false, expected: t.name, actual: '?', reason: t.reason } })
         out.verdict = STOP
         return out
     }
@@ -261,7 +262,7 @@ function record(conn: Conn, table: CompiledTable['name'], chain: CompiledChain, 
 
 function policy(conn: Conn, table: CompiledTable['name'], start: CompiledChain, p: Pkt, out: WalkOut): WalkOut {
   conn.counters.policy(start.id, p.len)
-  if (conn.tracing) conn.step({ kind: 'policy', table: table, chain: start.name, policy: start.policy })
+  if (conn.tracing) conn.step({ kind: 'policy', table, chain: start.name, policy: start.policy })
   if (start.policy === 'DROP') {
     out.verdict = DROP
     out.by = `${table} ${start.name} policy`
