@@ -145,7 +145,10 @@ export function readIptablesArgs(words: readonly RuleWord[]): IptablesArgs {
       out.table = words[++i]?.text ?? null
       continue
     }
-    if (!/^[A-Za-z]+$/.test(letters) || ![...letters].every((l) => COMMAND_LETTERS.has(l) || FLAG_LETTERS.has(l) || l === 't')) {
+    // getopt clusters: flags and commands, and `t` whose value may follow in the same word (-tnat, -vt nat).
+    const tAt = letters.indexOf('t')
+    const head = tAt < 0 ? letters : letters.slice(0, tAt)
+    if (!/^[A-Za-z]+$/.test(letters) || ![...head].every((l) => COMMAND_LETTERS.has(l) || FLAG_LETTERS.has(l))) {
       out.ruleWords.push(word)
       continue
     }
