@@ -63,7 +63,7 @@ function RuleRowView({ row, table, chain, overlay, t, onSelect, onExpand }: Prop
         className={cn(
           'nodrag relative flex cursor-pointer items-center gap-1.5 border-b border-slate-100 px-2 font-mono text-[11.5px] last:border-b-0 hover:bg-sky-50 dark:border-slate-800 dark:hover:bg-slate-800',
           overlay.selected && 'bg-sky-100 ring-2 ring-sky-600 ring-inset dark:bg-sky-950 dark:ring-sky-400',
-          overlay.dim && !overlay.selected && 'opacity-45',
+          overlay.dim && !overlay.selected && 'text-slate-500 italic dark:text-slate-400',
           overlay.trace && 'outline-2 -outline-offset-2',
           overlay.trace && TRACE_CLASS[overlay.trace.result],
           overlay.trace?.current && 'outline-[3px]',
@@ -74,7 +74,7 @@ function RuleRowView({ row, table, chain, overlay, t, onSelect, onExpand }: Prop
         {row.badge ? <RuleBadge n={row.badge} /> : <span className="w-[16px] shrink-0" />}
         <span className="min-w-0 flex-1 truncate">{row.text}</span>
         {row.packets !== undefined && (
-          <span className="shrink-0 text-[10px] text-slate-600 tabular-nums dark:text-slate-400" title={t('graph.importedCounters', { packets: row.packets ?? 0, bytes: row.bytes ?? 0 })}>
+          <span className="shrink-0 text-[10px] text-slate-700 tabular-nums dark:text-slate-100" title={t('graph.importedCounters', { packets: row.packets ?? 0, bytes: row.bytes ?? 0 })}>
             {row.approximate ? '≈' : ''}
             {formatCount(row.packets)}
           </span>

@@ -77,7 +77,7 @@ export function TraceView() {
       <h2 id="trace-title" className="panel-title -mx-3">
         {t('trace.title')}
       </h2>
-      <div data-testid="verdict" role="status" className="mb-2 max-h-[45%] shrink-0 overflow-auto rounded border-l-4 border-rose-600 bg-rose-50 p-2 text-[13px] leading-snug dark:bg-rose-950/50">
+      <div data-testid="verdict" role="status" tabIndex={0} aria-label={t('trace.verdict')} className="mb-2 max-h-[45%] shrink-0 overflow-auto rounded border-l-4 border-rose-600 bg-rose-50 p-2 text-[13px] leading-snug dark:bg-rose-950/50">
         <div className="font-semibold">{simulation.verdict[language]}</div>
         {simulation.legs.length > 0 && (
           <ol className="mt-1 list-decimal pl-5 text-[12px] text-slate-700 dark:text-slate-300">
@@ -128,7 +128,6 @@ export function TraceView() {
                 className={cn(
                   'flex w-full items-start gap-1.5 rounded px-1 py-0.5 text-left hover:bg-slate-100 dark:hover:bg-slate-800',
                   current && 'bg-sky-100 ring-1 ring-sky-600 dark:bg-sky-950 dark:ring-sky-400',
-                  i > step && 'opacity-60',
                 )}
               >
                 <span className={cn('w-3 shrink-0 text-center font-bold', mark.className)} aria-hidden>
