@@ -12,26 +12,76 @@ function tupleEq(t: Tuple, src: Readonly<Words>, sport: number, dst: Readonly<Wo
   return t.sport === sport && t.dport === dport && sameWords(t.src, src) && sameWords(t.dst, dst)
 }
 
+// TCP conntrack states and the kernel's transition table (nf_conntrack_proto_tcp.c), for the flag sets the
+// simulated exchanges carry: SYN, SYN-ACK, ACK, RST (a RST with ACK is the RST set).
+const sSS = 1
+const sSR = 2
+const sES = 3
+const sCL = 8
+const sIV = 10
+const sIG = 11
+const SYN_SET = 0
+const SYNACK_SET = 1
+const ACK_SET = 3
+const RST_SET = 4
+// [direction][flag set][state]; states NONE sSS sSR sES FIN_WAIT CLOSE_WAIT LAST_ACK TIME_WAIT sCL SYN_SENT2
+const TCP_TABLE: readonly (readonly (readonly number[])[])[] = [
+  [
+    [sSS, sSS, sIG, sIG, sIG, sIG, sIG, sSS, sSS, 9],
+    [sIV, sIV, sSR, sIV, sIV, sIV, sIV, sIV, sIV, sSR],
+    [],
+    [sES, sIV, sES, sES, 5, 5, 7, 7, sCL, sIV],
+    [sIV, sCL, sCL, sCL, sCL, sCL, sCL, sCL, sCL, sCL],
+  ],
+  [
+    [sIV, 9, sIV, sIV, sIV, sIV, sIV, sSS, sIV, 9],
+    [sIV, sSR, sIG, sIG, sIG, sIG, sIG, sIG, sIG, sSR],
+    [],
+    [sIV, sIG, sSR, sES, 5, 5, 7, 7, sCL, sIG],
+    [sIV, sCL, sCL, sCL, sCL, sCL, sCL, sCL, sCL, sCL],
+  ],
+]
+
+function flagSet(flags: number): number {
+  if (flags & TCP_RST) return RST_SET
+  if (flags & TCP_SYN) return flags & TCP_ACK ? SYNACK_SET : SYN_SET
+  return ACK_SET
+}
+
+/**
+ * nf_conntrack_tcp_packet for an entry that exists: the state table, then the window check, reduced to what the
+ * simulated exchanges can violate — a segment carrying an ACK while the other direction was never seen is out of
+ * window (the receiver's window is still empty). An invalid segment leaves without conntrack (state INVALID); an
+ * ignored one keeps the entry and its state.
+ */
+function tcpValid(ct: Ct, dir: 0 | 1, flags: number): boolean {
+  const next = (TCP_TABLE[dir] as (readonly number[])[])[flagSet(flags)]?.[ct.tcpState] ?? sIV
+  if (next === sIV) return false
+  if (next === sIG) return true
+  const otherSeen = dir === 0 ? ct.seenReply : true
+  if (flags & TCP_ACK && !otherSeen) return false
+  if (dir === 0 && ct.tcpState === sSR && next === sES) ct.assured = true
+  ct.tcpState = next
+  return true
+}
+
 export function conntrackIn(conn: Conn, p: Pkt): void {
   if (!conn.c.conntrack) return
   if (p.ct !== null || p.untracked) return
   const zone = p.tmplZone
   for (const e of conn.cts) {
     if (e.zone !== zone || e.proto !== p.proto) continue
-    if (tupleEq(e.orig, p.src, p.sport, p.dst, p.dport)) {
-      p.ct = e
-      p.ctDir = 0
-      p.ctState = e.seenReply ? CT_ESTABLISHED : CT_NEW
-      if (e.proto === PROTO_TCP && e.seenReply && !(p.tcpFlags & TCP_SYN)) e.assured = true
+    const dir = tupleEq(e.orig, p.src, p.sport, p.dst, p.dport) ? 0 : tupleEq(e.reply, p.src, p.sport, p.dst, p.dport) ? 1 : -1
+    if (dir < 0) continue
+    if (e.proto === PROTO_TCP && !tcpValid(e, dir as 0 | 1, p.tcpFlags)) {
+      p.ctState = CT_INVALID
       return
     }
-    if (tupleEq(e.reply, p.src, p.sport, p.dst, p.dport)) {
-      p.ct = e
-      p.ctDir = 1
-      p.ctState = CT_ESTABLISHED
-      e.seenReply = true
-      return
-    }
+    p.ct = e
+    p.ctDir = dir as 0 | 1
+    p.ctState = dir === 1 || e.seenReply ? CT_ESTABLISHED : CT_NEW
+    if (dir === 1) e.seenReply = true
+    return
   }
   // tcp_new(): only a SYN or (loose pick-up) a plain segment opens an entry; a lone RST or SYN-ACK is invalid.
   if (p.proto === PROTO_TCP && (p.tcpFlags & TCP_RST || (p.tcpFlags & TCP_SYN && p.tcpFlags & TCP_ACK))) {
@@ -57,6 +107,8 @@ export function conntrackIn(conn: Conn, p: Pkt): void {
     snat: null,
     mark: 0,
     assured: false,
+    // A SYN opens SYN_SENT; a segment picked up mid-stream is taken as ESTABLISHED.
+    tcpState: p.tcpFlags & TCP_SYN ? sSS : sES,
   }
   p.ctDir = 0
   p.ctState = CT_NEW

@@ -314,6 +314,11 @@ function udp(ex: Exchange, client: Sock, dg: Pkt): void {
     fail(ex, d1.error)
     return
   }
+  // A verdict against the datagram while sendto() is still running reaches the application as EPERM.
+  if ((d1.kind === 'dropped' || d1.kind === 'rejected') && d1.sending && client.netns === 'pod') {
+    fail(ex, 'EPERM')
+    return
+  }
   if (d1.kind === 'no-socket') {
     send(conn, d1.netns, icmpFor(conn, d1.pkt, fam === 4 ? 3 : 1, fam === 4 ? 3 : 4))
     return
@@ -339,6 +344,10 @@ function udp(ex: Exchange, client: Sock, dg: Pkt): void {
   if (conn.stop) return
   if (d2.kind === 'socket' && d2.sock === client) ex.client.reply_from = conn.reporting ? formatEndpoint(fam, d2.pkt.src, d2.pkt.sport) : ''
   else if (d2.kind === 'no-socket') send(conn, d2.netns, icmpFor(conn, d2.pkt, fam === 4 ? 3 : 1, fam === 4 ? 3 : 4))
+  else if (d2.kind === 'socket') {
+    // The reply reached another listener, which answers too: the two would echo until the oracle stops listening.
+    conn.stop = { kind: 'undecidable', reason: `the reply reached the ${d2.netns} listener :${d2.sock.localPort}, and listeners answer every datagram: they would echo each other for as long as the oracle waits` }
+  }
 }
 
 function utf8Length(s: string): number {

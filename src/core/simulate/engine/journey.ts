@@ -34,8 +34,9 @@ import { ACCEPT, STOP, walkTable, type WalkOut } from './walk.ts'
 export type Delivery =
   | { kind: 'socket'; netns: 'pod' | 'remote'; sock: Sock; pkt: Pkt }
   | { kind: 'no-socket'; netns: 'pod' | 'remote'; pkt: Pkt }
-  | { kind: 'dropped'; by: string }
-  | { kind: 'rejected'; by: string; with: string; reply: Delivery | null }
+  /** `sending`: dropped in OUTPUT/POSTROUTING, inside the sender's own system call (UDP's sendto fails with EPERM). */
+  | { kind: 'dropped'; by: string; sending?: boolean }
+  | { kind: 'rejected'; by: string; with: string; reply: Delivery | null; sending?: boolean }
   | { kind: 'stopped' }
   | { kind: 'error'; error: string }
 
@@ -80,10 +81,10 @@ function verdictOf(conn: Conn, w: WalkOut, p: Pkt, h: HookState): Delivery | nul
   if (w.reject) {
     const reply = reject(conn, p, h, w.reject.with)
     if (conn.reporting) conn.drops.push({ by: w.by, packet: p.kind, reject: w.reject.with })
-    return { kind: 'rejected', by: w.by, with: w.reject.with, reply }
+    return { kind: 'rejected', by: w.by, with: w.reject.with, reply, sending: h.hook === HOOK_OUTPUT || h.hook === HOOK_POSTROUTING }
   }
   if (conn.reporting) conn.drops.push({ by: w.by, packet: p.kind })
-  return { kind: 'dropped', by: w.by }
+  return { kind: 'dropped', by: w.by, sending: h.hook === HOOK_OUTPUT || h.hook === HOOK_POSTROUTING }
 }
 
 /** The nat table at one hook: consulted only while this manip type is undecided for the connection. */
@@ -158,7 +159,7 @@ export function sendFromPod(conn: Conn, p: Pkt): Delivery {
     if (rt.policy) notePolicyRoute(conn, rt.policy.fwmark, rt.policy.table)
     if (!net.sourceValid(p.src, rt.dev)) {
       if (conn.reporting) conn.drops.push({ by: 'reroute (a loopback source cannot leave through eth0)', packet: p.kind })
-      return { kind: 'dropped', by: 'reroute (a loopback source cannot leave through eth0)' }
+      return { kind: 'dropped', by: 'reroute (a loopback source cannot leave through eth0)', sending: true }
     }
     p.rtLocal = rt.type === 'local'
   }
@@ -372,7 +373,8 @@ export function basePacket(conn: Conn, kind: Pkt['kind'], proto: number, src: Re
     ct: null,
     ctDir: 0,
     ctRelated: false,
-    ctState: 0,
+    // Before conntrack has seen it (raw tables) a packet has no entry: INVALID, NEW once a CT target attaches a template.
+    ctState: CT_INVALID,
     untracked: false,
     tmplZone: 0,
     tmplSet: false,

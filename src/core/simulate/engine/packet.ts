@@ -67,6 +67,8 @@ export interface Ct {
   snat: { addr: Words; port: number } | null
   mark: number
   assured: boolean
+  /** TCP conntrack state (TCP_CONNTRACK_*), for the validity of the next segment. */
+  tcpState: number
 }
 
 export interface Sock {

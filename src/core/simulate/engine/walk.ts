@@ -2,7 +2,7 @@ import { addrKey } from '../addr.ts'
 import { NO, UNDECIDED, type Clause, type CompiledChain, type CompiledRule, type CompiledTable, type NatSpec } from '../compile/compiled.ts'
 import type { ClauseReport, RuleAction } from '../types.ts'
 import type { Conn } from './conn.ts'
-import { CT_UNTRACKED, HOOK_NAMES, PROTO_TCP, type HookState, type Pkt } from './packet.ts'
+import { CT_NEW, CT_UNTRACKED, HOOK_NAMES, PROTO_TCP, type HookState, type Pkt } from './packet.ts'
 import { lookupBound, lookupEstablished } from './sockets.ts'
 
 /** The verdict of one table's traversal at one hook. */
@@ -163,7 +163,11 @@ export function walkTable(conn: Conn, start: CompiledChain | null, p: Pkt, h: Ho
         if (t.notrack) {
           p.untracked = true
           p.ctState = CT_UNTRACKED
-        } else if (t.zone !== null) p.tmplZone = t.zone
+        } else {
+          // The template is attached as the packet's conntrack with ctinfo NEW until conntrack replaces it.
+          p.ctState = CT_NEW
+          if (t.zone !== null) p.tmplZone = t.zone
+        }
         if (!tracing) continue
         action = { kind: 'continue', target: 'CT', effect: t.notrack ? 'notrack: conntrack will ignore this packet' : `conntrack zone ${p.tmplZone}` }
         break
