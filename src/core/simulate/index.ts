@@ -3,7 +3,7 @@
  * kernel oracle. Plain data in and out (the compiled form stays in the worker). See simulate.ts for the pipeline.
  */
 export { compileSimulation, countBatch, simulate, simulateCompiled, type CompiledSimulation } from './simulate.ts'
-export { presetsFor, nextLeg, type Preset, type PresetSet } from './presets.ts'
+export { followLegs, nextLeg, presetsFor, type Leg, type Preset, type PresetSet } from './presets.ts'
 export { defaultPodFacts, derivePodFacts, withFamily, ISTIO_TPROXY_ROUTE_TABLE, type RulesetInput } from './pod-facts.ts'
 export { deriveIstioFacts, type IstioFacts } from './istio-facts.ts'
 export { verdictWords, roleWords, VERDICT_WORDS, type Language } from './verdict-words.ts'

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { parseInput } from '../parse/index.ts'
 import { replayOracleReport, type OracleReport } from './oracle-compare.ts'
-import { presetsFor } from './presets.ts'
+import { followLegs, presetsFor } from './presets.ts'
+import { compileSimulation } from './simulate.ts'
 import type { PacketSpec } from './types.ts'
 
 // Kernel answers for every preset of three rulesets, recorded with the kernel oracle (src/fixtures/simulate/README.md).
@@ -67,6 +68,21 @@ describe('presets adapt to the ruleset', () => {
     expect(inbound?.packets[1]).toMatchObject({ direction: 'outbound', src: '127.0.0.6', dst: '10.10.13.113', dport: 8080, uid: 1337, leg: 2 })
     const self = set.presets.find((p) => p.id === 'app-calls-own-pod-ip')
     expect(self?.packets).toHaveLength(1)
+  })
+
+  it('follow a request through Envoy: the legs of an inbound call', () => {
+    const rs = parseInput(file('latest-k8s.rules')).value.rulesets
+    const set = presetsFor(rs)
+    const legs = followLegs(compileSimulation(rs).value, { direction: 'inbound', dport: 8080 }, { istio: set.istio })
+    expect(legs.map((l) => l.result.verdict)).toEqual([
+      { kind: 'redirect', address: '10.10.13.113', port: 15006, role: 'envoy-inbound', originalDst: '10.10.13.113:8080', hook: 'PREROUTING' },
+      { kind: 'delivered', address: '10.10.13.113', port: 8080, role: 'app' },
+    ])
+    expect(legs[1]?.packet).toMatchObject({ src: '127.0.0.6', uid: 1337, leg: 2 })
+    expect(legs[1]?.result.hits).toEqual([
+      { table: 'nat', chain: 'OUTPUT', index: 1, pkts: 1, bytes: 60 },
+      { table: 'nat', chain: 'ISTIO_OUTPUT', index: 1, pkts: 1, bytes: 60 },
+    ])
   })
 
   it('add the TPROXY policy routing and see TPROXY keep the destination', () => {

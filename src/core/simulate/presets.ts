@@ -56,7 +56,7 @@ function splitEndpoint(text: string): { host: string; port: number } | null {
  * original destination, its inbound listener to the app at the pod address from the passthrough source, the DNS
  * proxy to the original resolver — all as the proxy uid/gid.
  */
-export function nextLeg(result: ConnectionResult, istio: IstioFacts, facts: PodFacts): PacketSpec | null {
+export function nextLeg(result: ConnectionResult, istio: IstioFacts, facts: PodFacts, leg = 1): PacketSpec | null {
   const v = result.verdict
   if (v.kind !== 'redirect' && v.kind !== 'tproxy' && v.kind !== 'dnat') return null
   if (v.kind === 'dnat' && v.netns !== 'pod') return null
@@ -64,7 +64,6 @@ export function nextLeg(result: ConnectionResult, istio: IstioFacts, facts: PodF
   if (!orig) return null
   const proxy = { uid: istio.proxyUid, gid: istio.proxyGid }
   const proto = result.spec.proto
-  const leg = (result.spec as { leg?: number }).leg ?? 1
   if (v.port === istio.outboundPort || v.role === 'envoy-outbound') {
     return { name: `Envoy (uid ${proxy.uid}) connects to the original destination ${endpoint(orig.host, orig.port)}`, direction: 'outbound', proto, dst: orig.host, dport: orig.port, ...proxy, leg: leg + 1 }
   }
@@ -181,16 +180,33 @@ export function presetsFor(input: RulesetInput, options: { facts?: Partial<PodFa
 }
 
 function legs(sim: CompiledSimulation, first: PacketSpec, istio: IstioFacts, facts: PodFacts, family: Family): PacketSpec[] {
-  const out = [first]
-  let cur = first
-  while (out.length < MAX_LEGS) {
-    const r = simulateCompiled(sim, [cur], { trace: false, family }).value.results[0]
-    if (!r) break
-    const spec = { ...r.spec, leg: cur.leg }
-    const next = nextLeg({ ...r, spec: spec as typeof r.spec }, istio, facts)
-    if (!next) break
-    out.push(next)
-    cur = next
+  return followLegs(sim, first, { istio, facts, family, trace: false }).map((l) => l.packet)
+}
+
+export interface Leg {
+  /** The packet spec of this leg (one oracle packet). */
+  packet: PacketSpec
+  result: ConnectionResult
+}
+
+/**
+ * A request's whole path through the sidecar: the first connection, then, while a leg ends at an Envoy or agent
+ * port, the connection Envoy (or the agent) opens next. Each leg is simulated as its own connection.
+ */
+export function followLegs(
+  sim: CompiledSimulation,
+  first: PacketSpec,
+  options: { istio: IstioFacts; facts?: PodFacts; family?: Family; trace?: boolean; maxLegs?: number },
+): Leg[] {
+  const facts = options.facts ?? sim.facts
+  const out: Leg[] = []
+  let cur: PacketSpec | null = { ...first, leg: first.leg ?? 1 }
+  while (cur && out.length < (options.maxLegs ?? MAX_LEGS)) {
+    const opts = options.family ? { trace: options.trace !== false, family: options.family } : { trace: options.trace !== false }
+    const result = simulateCompiled(sim, [cur], opts).value.results[0]
+    if (!result) break
+    out.push({ packet: cur, result })
+    cur = nextLeg(result, options.istio, facts, cur.leg ?? out.length)
   }
   return out
 }
