@@ -130,6 +130,16 @@ interface CorpusCase {
   ref?: string
 }
 
+const EXTRA_CASES: [string, string][] = [
+  ['v1.7', 'TestHandleInboundIpv4RulesWithUidGid'],
+  ['v1.7', 'TestRulesWithIpRange'],
+  ['v1.7', 'TestRulesWithLoopbackIpInOutboundIpRanges'],
+  ['v1.11', 'TestRulesWithTproxy'],
+  ['v1.12', 'dns-uid-gid'],
+  ['v1.12', 'ipnets-with-kube-virt-interfaces'],
+  ['v1.18', 'tproxy'],
+]
+
 /** 1.9.4's command form (`iptables -t nat -A …`) as a rules file: per table, in order. */
 function commandsToRestore(lines: string[]): string {
   const tables = new Map<string, string[]>()
@@ -146,27 +156,29 @@ function commandsToRestore(lines: string[]): string {
 function importCorpus(corpus: string): void {
   const dir = join(fixtures, 'differential')
   const index: { name: string; family: 4 | 6; source: string }[] = []
-  const add = (name: string, family: 4 | 6, lines: string[] | undefined, c: CorpusCase, commandForm: boolean) => {
+  const add = (name: string, family: 4 | 6, lines: string[] | undefined, c: CorpusCase) => {
     if (!lines || lines.length === 0) return
+    const commandForm = /^ip6?tables /.test(lines[0] ?? '')
     const body = commandForm ? commandsToRestore(lines) : lines.join('\n') + '\n'
     const header = `# ${c.repository ?? 'istio/istio'} ${c.ref ?? ''} ${c.source ?? ''} (Apache-2.0), IPv${family}\n# istio-iptables ${c.flags ?? ''}\n`
     write(join(dir, `${name}.v${family}.rules`), header + body)
     index.push({ name, family, source: `${c.repository ?? 'istio/istio'}@${c.ref ?? ''} ${c.source ?? ''}` })
   }
-  for (const [folder, commandForm] of [
-    ['v1.9', true],
-    ['latest', false],
-  ] as const) {
-    for (const f of readdirSync(join(corpus, folder)).toSorted()) {
-      const c = JSON.parse(readFileSync(join(corpus, folder, f), 'utf8')) as CorpusCase
-      if (!c.wholeRun || c.kind !== 'rules') continue
-      const name = `${folder === 'latest' ? 'latest' : '1.9'}-${f.replace(/\.json$/, '')}`
-      add(name, 4, c.expectedV4, c, commandForm)
-      add(name, 6, c.expectedV6, c, commandForm)
-    }
+  const addCase = (folder: string, file: string, prefix: string) => {
+    const c = JSON.parse(readFileSync(join(corpus, folder, file), 'utf8')) as CorpusCase
+    if (!c.wholeRun || c.kind !== 'rules') return
+    const name = `${prefix}-${file.replace(/\.json$/, '')}`
+    add(name, 4, c.expectedV4, c)
+    add(name, 6, c.expectedV6, c)
   }
+  for (const folder of ['v1.9', 'latest']) {
+    for (const f of readdirSync(join(corpus, folder)).toSorted()) addCase(folder, f, folder === 'latest' ? 'latest' : '1.9')
+  }
+  // Other releases, for rule forms 1.9 and latest do not have: DNS by DNAT/SNAT (1.7), TPROXY before the
+  // 1.11 mark rules, conntrack zones beside the owner rules (1.12), the 1.18 tunnel-port exclusions.
+  for (const [folder, file] of EXTRA_CASES) addCase(folder, `${file}.json`, folder.slice(1))
   const seed = JSON.parse(readFileSync(join(corpus, 'seed-vm-1.9.json'), 'utf8')) as CorpusCase
-  add('1.9-seed-vm', 4, seed.expectedV4, seed, false)
+  add('1.9-seed-vm', 4, seed.expectedV4, seed)
   write(join(dir, 'index.json'), index)
 }
 

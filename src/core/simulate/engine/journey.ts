@@ -142,18 +142,22 @@ export function sendFromPod(conn: Conn, p: Pkt): Delivery {
   if (rt0.policy) notePolicyRoute(conn, rt0.policy.fwmark, rt0.policy.table)
   const h = OUTPUT_VIA[rt0.dev] as HookState
   if (conn.tracing) conn.event('hook', `OUTPUT: the route chose ${IFACE_NAMES[rt0.dev]} before any rule ran; every OUTPUT chain sees -o ${IFACE_NAMES[rt0.dev]}`, 'OUTPUT')
-  // NAT replaces the address arrays (never writes into them), so identity tells whether they may have changed.
-  const src0 = p.src
-  const dst0 = p.dst
-  const mark0 = p.mark
   let d = table(conn, RAW, p, h)
   if (d) return d
   conntrackIn(conn, p)
-  d = table(conn, MANGLE, p, h) ?? nat(conn, p, h, 'dst') ?? table(conn, FILTER, p, h) ?? table(conn, SECURITY, p, h)
+  // Only two places reroute a locally generated packet: the mangle table when it changed the mark (ipt_mangle_out,
+  // nft route chains) and the nat table when the connection is DNATed (nf_nat_ipv4_local_fn). A mark set in raw or
+  // filter takes effect only if one of them reroutes. NAT replaces the address arrays, so identity tells change.
+  const mark0 = p.mark
+  d = table(conn, MANGLE, p, h)
   if (d) return d
+  let reroute = p.mark !== mark0
+  const dst0 = p.dst
+  d = nat(conn, p, h, 'dst') ?? table(conn, FILTER, p, h) ?? table(conn, SECURITY, p, h)
+  if (d) return d
+  if (p.dst !== dst0 && !sameWords(dst0, p.dst)) reroute = true
   let rt = rt0
-  const moved = p.mark !== mark0 || (p.src !== src0 && !sameWords(src0, p.src)) || (p.dst !== dst0 && !sameWords(dst0, p.dst))
-  if (moved) {
+  if (reroute) {
     rt = net.routeOutput(p.dst, p.mark)
     if (conn.tracing) conn.event('reroute', `rerouted after the mark or destination changed: now leaves through ${IFACE_NAMES[rt.dev]}`, 'OUTPUT')
     if (rt.policy) notePolicyRoute(conn, rt.policy.fwmark, rt.policy.table)
