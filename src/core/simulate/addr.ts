@@ -70,11 +70,11 @@ function parse6(text: string): Words | null {
   return w
 }
 
-const cache = new Map<string, { family: 4 | 6; w: Readonly<Words> } | null>()
+const cache = new Map<string, { family: 4 | 6; w: Words } | null>()
 
 /**
  * Parses an address of either family; `family` is 4 or 6 by syntax. Results are cached (batches repeat the same
- * few addresses); the words returned are a fresh copy, so callers may keep or mutate them.
+ * few addresses) and shared: never write into the words returned.
  */
 export function parseAddr(text: string): { family: 4 | 6; w: Words } | null {
   let hit = cache.get(text)
@@ -89,7 +89,7 @@ export function parseAddr(text: string): { family: 4 | 6; w: Words } | null {
     if (cache.size > 4096) cache.clear()
     cache.set(text, hit)
   }
-  return hit === null ? null : { family: hit.family, w: [hit.w[0], hit.w[1], hit.w[2], hit.w[3]] }
+  return hit as { family: 4 | 6; w: Words } | null
 }
 
 export function maskWords(family: 4 | 6, prefix: number): Words {

@@ -1,4 +1,4 @@
-import { copyWords, formatEndpoint, sameWords, type Words } from '../addr.ts'
+import { formatEndpoint, sameWords, type Words } from '../addr.ts'
 import type { NatSpec } from '../compile/compiled.ts'
 import type { Conn } from './conn.ts'
 import { CT_ESTABLISHED, CT_INVALID, CT_NEW, HOOK_OUTPUT, PROTO_TCP, TCP_ACK, TCP_RST, TCP_SYN, type Ct, type HookState, type Pkt, type Sock, type Tuple } from './packet.ts'
@@ -92,13 +92,13 @@ export function conntrackIn(conn: Conn, p: Pkt): void {
     p.ctState = CT_INVALID
     return
   }
-  const orig: Tuple = { src: copyWords(p.src), sport: p.sport, dst: copyWords(p.dst), dport: p.dport }
+  const orig: Tuple = { src: p.src, sport: p.sport, dst: p.dst, dport: p.dport }
   p.ct = {
     id: ++conn.ctSeq,
     zone,
     proto: p.proto,
     orig,
-    reply: { src: copyWords(p.dst), sport: p.dport, dst: copyWords(p.src), dport: p.sport },
+    reply: { src: p.dst, sport: p.dport, dst: p.src, dport: p.sport },
     seenReply: false,
     confirmed: false,
     dstInit: false,
@@ -136,13 +136,13 @@ export function natBinding(conn: Conn, p: Pkt, h: HookState, spec: NatSpec): Bin
   const net = conn.net
   switch (spec.kind) {
     case 'redirect': {
-      const addr = h.hook === HOOK_OUTPUT ? copyWords(net.loopbackAddr) : net.primaryAddress(h.inIf)
+      const addr = h.hook === HOOK_OUTPUT ? net.loopbackAddr : net.primaryAddress(h.inIf)
       const port = spec.ports === null ? p.dport : inRange(p.dport, spec.ports) ? p.dport : spec.ports.from
       return { addr, port }
     }
     case 'dnat': {
       if (spec.addrs && !sameWords(spec.addrs.from, spec.addrs.to)) return { undecidable: 'DNAT to an address range picks by a hash the simulator does not reproduce' }
-      const addr = spec.addrs ? copyWords(spec.addrs.from) : copyWords(p.dst)
+      const addr = spec.addrs ? spec.addrs.from : p.dst
       const port = spec.ports === null ? p.dport : inRange(p.dport, spec.ports) ? p.dport : spec.ports.from
       return { addr, port }
     }
@@ -151,8 +151,8 @@ export function natBinding(conn: Conn, p: Pkt, h: HookState, spec: NatSpec): Bin
       let addr: Words
       if (spec.kind === 'snat') {
         if (spec.addrs && !sameWords(spec.addrs.from, spec.addrs.to)) return { undecidable: 'SNAT to an address range picks by a hash the simulator does not reproduce' }
-        addr = spec.addrs ? copyWords(spec.addrs.from) : copyWords(p.src)
-      } else addr = copyWords(net.address)
+        addr = spec.addrs ? spec.addrs.from : p.src
+      } else addr = net.address
       if (spec.ports !== null && !inRange(p.sport, spec.ports)) {
         if (spec.ports.from !== spec.ports.to) return { undecidable: 'a source port range is chosen at random by the kernel' }
         return { addr, port: spec.ports.from }
@@ -178,9 +178,9 @@ export function bind(ct: Ct, manip: 'dst' | 'src', b: { addr: Words; port: numbe
     if (b && !(sameWords(b.addr, ct.orig.src) && b.port === ct.orig.sport)) ct.snat = b
   }
   ct.reply = {
-    src: copyWords(ct.dnat ? ct.dnat.addr : ct.orig.dst),
+    src: ct.dnat ? ct.dnat.addr : ct.orig.dst,
     sport: ct.dnat ? ct.dnat.port : ct.orig.dport,
-    dst: copyWords(ct.snat ? ct.snat.addr : ct.orig.src),
+    dst: ct.snat ? ct.snat.addr : ct.orig.src,
     dport: ct.snat ? ct.snat.port : ct.orig.sport,
   }
 }
@@ -209,10 +209,10 @@ function set(p: Pkt, field: 'src' | 'dst', addr: Readonly<Words>, port: number, 
   const curPort = field === 'src' ? p.sport : p.dport
   const changed = !sameWords(cur, addr) || (ports && curPort !== port)
   if (field === 'src') {
-    p.src = copyWords(addr)
+    p.src = addr as Words
     if (ports) p.sport = port
   } else {
-    p.dst = copyWords(addr)
+    p.dst = addr as Words
     if (ports) p.dport = port
   }
   return changed

@@ -1,4 +1,4 @@
-import { copyWords, formatEndpoint, isLoopbackWords, isUnspecified, parseAddr, sameWords, type Words } from '../addr.ts'
+import { formatEndpoint, isLoopbackWords, isUnspecified, parseAddr, sameWords, type Words } from '../addr.ts'
 import type { ClientReport, NormalizedPacket } from '../types.ts'
 import { Conn } from './conn.ts'
 import { originalDst } from './conntrack.ts'
@@ -55,10 +55,10 @@ export function runExchange(k: Kernel, spec: NormalizedPacket, counters: Counter
   for (const port of extraRemote) conn.remoteSocks.push(listener('remote', proto, port, ++conn.sockSeq))
   const src = spec.src !== null ? (parseAddr(spec.src)?.w ?? null) : null
   let dst = parseAddr(spec.dst)?.w ?? ([0, 0, 0, 0] as Words)
-  if (spec.direction === 'outbound' && src && !(isLoopbackWords(fam, src) || sameWords(src, podAddr) || isUnspecified(src))) net.loExtra.push(copyWords(src))
+  if (spec.direction === 'outbound' && src && !(isLoopbackWords(fam, src) || sameWords(src, podAddr) || isUnspecified(src))) net.loExtra.push(src)
   if (spec.direction === 'inbound') {
-    if (src && !sameWords(src, gw)) remote.loExtra.push(copyWords(src))
-    if (!net.inSubnet(dst)) remote.extraRoute = copyWords(dst)
+    if (src && !sameWords(src, gw)) remote.loExtra.push(src)
+    if (!net.inSubnet(dst)) remote.extraRoute = dst
   }
 
   // The client's socket: credentials fixed before socket(), bound to (src, sport).
@@ -66,7 +66,7 @@ export function runExchange(k: Kernel, spec: NormalizedPacket, counters: Counter
   const taken = spec.direction === 'outbound' ? podPorts.has(spec.sport) || extraPod.includes(spec.sport) : remotePorts.has(spec.sport) || extraRemote.includes(spec.sport)
   if (spec.direction === 'outbound' && spec.uid !== 0 && spec.sport > 0 && spec.sport < 1024) return fail(ex, 'PermissionError: [Errno 13] Permission denied')
   if (spec.sport > 0 && taken) return fail(ex, 'OSError: [Errno 98] Address already in use')
-  if (isUnspecified(dst)) dst = copyWords(net.loopbackAddr)
+  if (isUnspecified(dst)) dst = net.loopbackAddr
   let from: Words
   if (spec.direction === 'outbound') {
     const rt = net.routeOutput(dst, 0)
@@ -91,9 +91,9 @@ export function runExchange(k: Kernel, spec: NormalizedPacket, counters: Counter
     netns: client.netns,
     proto,
     state: proto === PROTO_TCP ? 'syn-sent' : 'bound',
-    localAddr: proto === PROTO_TCP ? copyWords(from) : src ? copyWords(src) : null,
+    localAddr: proto === PROTO_TCP ? from : src ? src : null,
     localPort: spec.sport,
-    remoteAddr: proto === PROTO_TCP ? copyWords(dst) : null,
+    remoteAddr: proto === PROTO_TCP ? dst : null,
     remotePort: proto === PROTO_TCP ? spec.dport : 0,
     owner,
   })
@@ -219,9 +219,9 @@ function tcp(ex: Exchange, client: Sock, syn: Pkt): void {
     netns: l.netns,
     proto: PROTO_TCP,
     state: 'syn-recv',
-    localAddr: copyWords(p1.dst),
+    localAddr: p1.dst,
     localPort: p1.dport,
-    remoteAddr: copyWords(p1.src),
+    remoteAddr: p1.src,
     remotePort: p1.sport,
     transparent: l.transparent,
     owner: l.owner,

@@ -1,4 +1,4 @@
-import { copyWords, formatEndpoint, isLoopbackWords, isUnspecified, sameWords, type Words } from '../addr.ts'
+import { formatEndpoint, isLoopbackWords, isUnspecified, sameWords, type Words } from '../addr.ts'
 import type { CompiledChain, CompiledRuleset } from '../compile/compiled.ts'
 import type { Conn } from './conn.ts'
 import { applyManip, bind, confirm, conntrackIn, natBinding } from './conntrack.ts'
@@ -7,6 +7,7 @@ import {
   CT_NEW,
   CT_RELATED,
   HOOK_INPUT,
+  HOOK_NAMES,
   HOOK_OUTPUT,
   HOOK_POSTROUTING,
   HOOK_PREROUTING,
@@ -98,7 +99,12 @@ function nat(conn: Conn, p: Pkt, h: HookState, manip: 'dst' | 'src'): Delivery |
     return null
   }
   const init = manip === 'dst' ? ct.dstInit : ct.srcInit
-  const hookName = h.hook === HOOK_PREROUTING ? 'PREROUTING' : h.hook === HOOK_OUTPUT ? 'OUTPUT' : h.hook === HOOK_INPUT ? 'INPUT' : 'POSTROUTING'
+  if (init && !conn.tracing) {
+    // The common case: an established connection, NAT decided; only apply it.
+    applyManip(p, manip)
+    return null
+  }
+  const hookName = HOOK_NAMES[h.hook]
   if (!init && p.ctState & (CT_NEW | CT_RELATED)) {
     const w = walkTable(conn, (c.hooks[h.hook] as (CompiledChain | null)[])[NAT] as CompiledChain | null, p, h)
     if (w.verdict !== ACCEPT) return verdictOf(conn, w, p, h)
@@ -338,7 +344,7 @@ export function icmpFor(conn: Conn, p: Pkt, type: number, code: number): Pkt {
   r.len = v6 ? 48 + Math.min(p.len, 1280 - 48) : 28 + Math.min(p.len, 576 - 28)
   r.tos = v6 ? 0 : 0xc0
   r.owner = KERNEL_OWNER
-  r.icmpInner = { proto: p.proto, src: copyWords(p.src), sport: p.sport, dst: copyWords(p.dst), dport: p.dport }
+  r.icmpInner = { proto: p.proto, src: p.src, sport: p.sport, dst: p.dst, dport: p.dport }
   attachRelated(r, p)
   return r
 }
@@ -363,8 +369,8 @@ export function basePacket(conn: Conn, kind: Pkt['kind'], proto: number, src: Re
     family: conn.net.family,
     kind,
     proto,
-    src: [src[0], src[1], src[2], src[3]],
-    dst: [dst[0], dst[1], dst[2], dst[3]],
+    src: src as Words,
+    dst: dst as Words,
     sport,
     dport,
     tcpFlags: 0,

@@ -3,7 +3,8 @@ import type { PacketKind } from '../types.ts'
 
 /**
  * The simulator's view of one packet (an sk_buff): header fields that rules read, plus the metadata netfilter
- * carries with it (mark, conntrack, owning socket). Mutable: NAT and MARK targets rewrite it in place.
+ * carries with it (mark, conntrack, owning socket). NAT and MARK targets rewrite it; address words themselves are
+ * values shared between packets, tuples and sockets, so code replaces an address and never writes into one.
  */
 export const IFACE_NONE = 0
 export const IFACE_LO = 1
