@@ -316,7 +316,7 @@ function udp(ex: Exchange, client: Sock, dg: Pkt): void {
   }
   // A verdict against the datagram while sendto() is still running reaches the application as EPERM.
   if ((d1.kind === 'dropped' || d1.kind === 'rejected') && d1.sending && client.netns === 'pod') {
-    fail(ex, 'EPERM')
+    fail(ex, (d1.kind === 'dropped' && d1.errno) || 'EPERM')
     return
   }
   if (d1.kind === 'no-socket') {

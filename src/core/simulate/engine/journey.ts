@@ -1,5 +1,6 @@
 import { formatEndpoint, isLoopbackWords, isUnspecified, sameWords, type Words } from '../addr.ts'
 import type { CompiledChain, CompiledRuleset } from '../compile/compiled.ts'
+import type { Route } from './netns.ts'
 import type { Conn } from './conn.ts'
 import { applyManip, bind, confirm, conntrackIn, natBinding } from './conntrack.ts'
 import {
@@ -35,8 +36,11 @@ import { ACCEPT, STOP, walkTable, type WalkOut } from './walk.ts'
 export type Delivery =
   | { kind: 'socket'; netns: 'pod' | 'remote'; sock: Sock; pkt: Pkt }
   | { kind: 'no-socket'; netns: 'pod' | 'remote'; pkt: Pkt }
-  /** `sending`: dropped in OUTPUT/POSTROUTING, inside the sender's own system call (UDP's sendto fails with EPERM). */
-  | { kind: 'dropped'; by: string; sending?: boolean }
+  /**
+   * `sending`: dropped in OUTPUT/POSTROUTING, inside the sender's own system call: UDP's sendto fails with `errno`
+   * (EPERM for a rule's DROP, the routing error for a failed reroute).
+   */
+  | { kind: 'dropped'; by: string; sending?: boolean; errno?: string }
   | { kind: 'rejected'; by: string; with: string; reply: Delivery | null; sending?: boolean }
   | { kind: 'stopped' }
   | { kind: 'error'; error: string }
@@ -151,28 +155,28 @@ export function sendFromPod(conn: Conn, p: Pkt): Delivery {
   let d = table(conn, RAW, p, h)
   if (d) return d
   conntrackIn(conn, p)
-  // Only two places reroute a locally generated packet: the mangle table when it changed the mark (ipt_mangle_out,
-  // nft route chains) and the nat table when the connection is DNATed (nf_nat_ipv4_local_fn). A mark set in raw or
-  // filter takes effect only if one of them reroutes. NAT replaces the address arrays, so identity tells change.
+  // Only two places reroute a locally generated packet, right after their table: mangle when it changed the mark
+  // (ipt_mangle_out, nft route chains) and nat when the connection is DNATed (nf_nat_ipv4_local_fn). A mark set in
+  // raw or filter takes effect only if one of them reroutes. Later OUTPUT chains still see the first route's -o.
+  let rt = rt0
   const mark0 = p.mark
   d = table(conn, MANGLE, p, h)
   if (d) return d
-  let reroute = p.mark !== mark0
-  const dst0 = p.dst
-  d = nat(conn, p, h, 'dst') ?? table(conn, FILTER, p, h) ?? table(conn, SECURITY, p, h)
-  if (d) return d
-  if (p.dst !== dst0 && !sameWords(dst0, p.dst)) reroute = true
-  let rt = rt0
-  if (reroute) {
-    rt = net.routeOutput(p.dst, p.mark)
-    if (conn.tracing) conn.event('reroute', `rerouted after the mark or destination changed: now leaves through ${IFACE_NAMES[rt.dev]}`, 'OUTPUT')
-    if (rt.policy) notePolicyRoute(conn, rt.policy.fwmark, rt.policy.table)
-    if (!net.sourceValid(p.src, rt.dev)) {
-      if (conn.reporting) conn.drops.push({ by: 'reroute (a loopback source cannot leave through eth0)', packet: p.kind })
-      return { kind: 'dropped', by: 'reroute (a loopback source cannot leave through eth0)', sending: true }
-    }
-    p.rtLocal = rt.type === 'local'
+  if (p.mark !== mark0) {
+    const r = reroute(conn, p)
+    if ('kind' in r) return r
+    rt = r.route
   }
+  const dst0 = p.dst
+  d = nat(conn, p, h, 'dst')
+  if (d) return d
+  if (p.dst !== dst0 && !sameWords(dst0, p.dst)) {
+    const r = reroute(conn, p)
+    if ('kind' in r) return r
+    rt = r.route
+  }
+  d = table(conn, FILTER, p, h) ?? table(conn, SECURITY, p, h)
+  if (d) return d
   const h2 = POSTROUTING_VIA[rt.dev] as HookState
   if (conn.tracing) conn.event('hook', `POSTROUTING: leaving through ${IFACE_NAMES[rt.dev]}`, 'POSTROUTING')
   d = table(conn, MANGLE, p, h2) ?? nat(conn, p, h2, 'src')
@@ -184,6 +188,20 @@ export function sendFromPod(conn: Conn, p: Pkt): Delivery {
   }
   if (conn.tracing) conn.event('transmit', 'sent out through eth0 to the remote side', 'POSTROUTING')
   return toRemote(conn, p)
+}
+
+/** ip_route_me_harder: a new route for the packet's current destination and mark; a loopback source off lo fails. */
+function reroute(conn: Conn, p: Pkt): { route: Route } | Delivery {
+  const rt = conn.net.routeOutput(p.dst, p.mark)
+  if (conn.tracing) conn.event('reroute', `rerouted after the mark or destination changed: now leaves through ${IFACE_NAMES[rt.dev]}`, 'OUTPUT')
+  if (rt.policy) notePolicyRoute(conn, rt.policy.fwmark, rt.policy.table)
+  if (!conn.net.sourceValid(p.src, rt.dev)) {
+    const by = 'reroute (a loopback source cannot leave through eth0)'
+    if (conn.reporting) conn.drops.push({ by, packet: p.kind })
+    return { kind: 'dropped', by, sending: true, errno: 'EINVAL' }
+  }
+  p.rtLocal = rt.type === 'local'
+  return { route: rt }
 }
 
 function notePolicyRoute(conn: Conn, mark: number, tableId: number): void {
