@@ -34,7 +34,7 @@ export interface RuleAnnotation {
 
 /** Above either size the view collapses: React Flow stays fast up to a few hundred DOM-heavy nodes, not thousands. */
 export const BIG_GRAPH = { chains: 60, rules: 1200 } as const
-export const COLLAPSED_LIMITS = { userChains: 28, rowsShown: 16, rowsExpanded: 400 } as const
+export const COLLAPSED_LIMITS = { userChains: 20, rowsShown: 12, rowsExpanded: 400 } as const
 
 const PORT_ROLES: Record<string, TerminalRole> = {
   '15001': 'envoy-outbound',

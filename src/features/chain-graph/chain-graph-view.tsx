@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react'
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesState, useReactFlow, type Node } from '@xyflow/react'
-import { chainNodeId } from '../../core/graph/chain-graph.ts'
+import { chainNodeId, type ChainGraph } from '../../core/graph/chain-graph.ts'
 import { useAppStore } from '../../store/app-store-context.tsx'
 import { useT } from '../../store/use-t.ts'
 import { NODE_TYPES } from './node-types.ts'
@@ -34,6 +34,14 @@ export function ChainGraphView() {
   )
 }
 
+/** The hooks, the stages and the chains the built-in chains jump to: where a big dump's story starts. */
+function entryNodes(graph: ChainGraph): { id: string }[] {
+  const builtins = new Set(graph.nodes.filter((n) => n.kind === 'chain' && n.parent).map((n) => n.id))
+  const ids = new Set(graph.nodes.filter((n) => n.kind === 'hook' || n.kind === 'stage').map((n) => n.id))
+  for (const e of graph.edges) if (builtins.has(e.source) && e.kind !== 'path') ids.add(e.target)
+  return [...ids].map((id) => ({ id }))
+}
+
 function absoluteCentre(node: Node, parent: Node | undefined): { x: number; y: number } {
   const x = node.position.x + (parent?.position.x ?? 0) + (node.width ?? 0) / 2
   const y = node.position.y + (parent?.position.y ?? 0) + (node.height ?? 0) / 2
@@ -56,7 +64,10 @@ function Flow() {
     setNodes(toFlowNodes(drawn.graph, drawn.layout))
     if (fitted.current === drawn.graph.nodes.length) return
     fitted.current = drawn.graph.nodes.length
-    const id = requestAnimationFrame(() => void fitView({ padding: 0.06, maxZoom: 1 }))
+    // A collapsed dump opens on its hooks and their first chains at a readable zoom; a sidecar's few chains are fitted
+    // whole.
+    const spine = drawn.graph.collapsed ? entryNodes(drawn.graph) : undefined
+    const id = requestAnimationFrame(() => void fitView(spine ? { nodes: spine, padding: 0.05, minZoom: 0.35, maxZoom: 0.9 } : { padding: 0.06, maxZoom: 1 }))
     return () => cancelAnimationFrame(id)
   }, [drawn, setNodes, fitView])
 

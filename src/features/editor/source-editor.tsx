@@ -21,22 +21,52 @@ function hasLongLine(text: string): boolean {
   }
 }
 
+/** Above this size a new text goes into the editor in slices, one task each, so no single task stalls the page. */
+const SLICED_ABOVE = 200_000
+const SLICE = 96_000
+const FIRST_SLICE = 4_000
+
+interface Loading {
+  applying: boolean
+  timer?: ReturnType<typeof setTimeout>
+}
+
 /**
  * Puts a new input into the editor. Megabyte dumps are shown without syntax colouring (Monarch tokenizes on the main
- * thread and would stall the page); a listing pasted onto one line is wrapped so it can be read.
+ * thread) and are appended slice by slice; a listing pasted onto one line is wrapped so it can be read.
  */
-function applyText(editor: Monaco.editor.IStandaloneCodeEditor, text: string, applying: { current: boolean }): void {
+function applyText(editor: Monaco.editor.IStandaloneCodeEditor, text: string, loading: Loading): void {
   const model = editor.getModel()
   if (!model) return
+  clearTimeout(loading.timer)
   const language = text.length > PLAIN_TEXT_ABOVE ? 'plaintext' : IPTABLES_LANGUAGE_ID
   if (model.getLanguageId() !== language) monaco.editor.setModelLanguage(model, language)
   model.updateOptions({ bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false } })
   editor.updateOptions({ wordWrap: text.length < PLAIN_TEXT_ABOVE && hasLongLine(text) ? 'on' : 'off' })
   if (model.getValueLength() === text.length && model.getValue() === text) return
-  applying.current = true
-  editor.setValue(text)
-  editor.setScrollTop(0)
-  applying.current = false
+  loading.applying = true
+  if (text.length <= SLICED_ABOVE) {
+    editor.setValue(text)
+    editor.setScrollTop(0)
+    loading.applying = false
+    return
+  }
+  editor.setValue('')
+  let offset = 0
+  const next = () => {
+    const current = editor.getModel()
+    if (!current) return
+    // The first slice is small: the first edit after a reset costs the most.
+    const cut = text.indexOf('\n', offset + (offset === 0 ? FIRST_SLICE : SLICE))
+    const end = cut < 0 ? text.length : cut + 1
+    const line = current.getLineCount()
+    const column = current.getLineMaxColumn(line)
+    current.applyEdits([{ range: new monaco.Range(line, column, line, column), text: text.slice(offset, end) }])
+    offset = end
+    if (offset < text.length) loading.timer = setTimeout(next, 0)
+    else loading.applying = false
+  }
+  next()
 }
 
 /** The Monaco editor holding the user's input; loaded lazily so it is not part of the first load. */
@@ -53,7 +83,7 @@ export default function SourceEditor() {
   const reveal = useAppStore((s) => s.editorReveal)
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null)
   const decorations = useRef<Monaco.editor.IEditorDecorationsCollection | null>(null)
-  const applying = useRef(false)
+  const loading = useRef<Loading>({ applying: false })
 
   const onMount = useCallback<OnMount>(
     (ed) => {
@@ -61,7 +91,7 @@ export default function SourceEditor() {
       editorRef.current = editor
       decorations.current = editor.createDecorationsCollection()
       editor.onDidChangeCursorPosition((e) => {
-        if (applying.current || (e.source !== 'mouse' && e.source !== 'keyboard')) return
+        if (loading.current.applying || (e.source !== 'mouse' && e.source !== 'keyboard')) return
         const s = store.getState()
         const rule = ruleAtPosition(s.analysis?.rules, e.position.lineNumber, e.position.column)
         if (rule) s.selectRule(rule, 'editor')
@@ -78,16 +108,27 @@ export default function SourceEditor() {
         },
       })
       // The text is replaced from outside (example, file, link): load it without echoing it back as an edit.
-      applyText(editor, store.getState().text, applying)
+      applyText(editor, store.getState().text, loading.current)
+      // Edits go to the store; text being loaded (an example, a file, a link) does not echo back as an edit.
+      const changes = editor.onDidChangeModelContent(() => {
+        if (!loading.current.applying) setText(editor.getValue())
+      })
+      // In a task of its own: replacing a megabyte model should not add to the re-render the same change causes.
+      let pending: ReturnType<typeof setTimeout> | undefined
       const unsubscribe = store.subscribe((s, prev) => {
-        if (s.textVersion !== prev.textVersion) applyText(editor, s.text, applying)
+        if (s.textVersion === prev.textVersion) return
+        clearTimeout(pending)
+        pending = setTimeout(() => applyText(editor, store.getState().text, loading.current), 0)
       })
       editor.onDidDispose(() => {
+        clearTimeout(pending)
+        clearTimeout(loading.current.timer)
+        changes.dispose()
         hover.dispose()
         unsubscribe()
       })
     },
-    [store, commands],
+    [store, commands, setText],
   )
 
 
@@ -146,12 +187,9 @@ export default function SourceEditor() {
 
   return (
     <Editor
-      defaultValue={store.getState().text}
-      defaultLanguage={store.getState().text.length > PLAIN_TEXT_ABOVE ? 'plaintext' : IPTABLES_LANGUAGE_ID}
+      defaultValue=""
+      defaultLanguage={IPTABLES_LANGUAGE_ID}
       theme={theme === 'dark' ? 'iptables-dark' : 'iptables-light'}
-      onChange={(value) => {
-        if (!applying.current) setText(value ?? '')
-      }}
       onMount={onMount}
       loading={t('editor.loading')}
       wrapperProps={wrapperProps}
