@@ -6,7 +6,7 @@ import { MESSAGES } from './messages.ts'
 const src = join(import.meta.dirname, '..')
 const subset = new Set(readFileSync(join(import.meta.dirname, 'cjk-subset-chars.txt'), 'utf8').trim())
 /** The blocks the bundled font's unicode-range covers (src/index.css, src/scripts/build-cjk-font.mjs). */
-const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/gu
+const CJK = /[\u2460-\u2473\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/gu
 const SKIP = [/\.test\.tsx?$/, /[\\/]fixtures[\\/]/, /[\\/]scripts[\\/]/, /[\\/]share[\\/]dictionaries[\\/]/, /[\\/]share[\\/]golden[\\/]/, /cjk-subset-chars\.txt$/]
 
 function files(dir: string, out: string[] = []): string[] {

@@ -14,7 +14,7 @@ const FONT_FILE = join(root, 'public', 'fonts', 'noto-sans-sc-subset.woff2')
 const SOURCE_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'
 const SC_INDEX = 2
 /** The blocks the @font-face unicode-range covers; keep in sync with src/index.css. */
-export const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/gu
+export const CJK = /[\u2460-\u2473\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/gu
 const SKIP = [/\.test\.tsx?$/, /[\\/]fixtures[\\/]/, /[\\/]scripts[\\/]/, /[\\/]share[\\/]dictionaries[\\/]/, /[\\/]share[\\/]golden[\\/]/]
 
 function walk(dir, out) {

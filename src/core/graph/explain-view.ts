@@ -1,6 +1,7 @@
 import type { Ruleset } from '../model/ruleset.ts'
 import type { RulesetAnnotation } from '../explain/annotate.ts'
-import { contextFor, explainRule, summarizeRule, type ExplainContext } from '../explain/explain-rule.ts'
+import { badgeGlyph, contextFor, explainRule, summarizeRule, type ExplainContext } from '../explain/explain-rule.ts'
+import { badgeOf } from '../explain/roles.ts'
 import { glossaryLookup } from '../explain/glossary.ts'
 import type { Lang } from '../explain/types.ts'
 import type { RuleAnnotation } from './build-graph.ts'
@@ -89,5 +90,7 @@ export function explainRuleView(ruleset: Ruleset, annotation: RulesetAnnotation 
 export function summarizeRuleView(ruleset: Ruleset, annotation: RulesetAnnotation | null, address: RuleAddress, lang: Lang): string | null {
   const at = located(ruleset, address)
   const ctx = context(ruleset, annotation, address)
-  return at && ctx ? summarizeRule(at.rule, ctx, lang) : null
+  if (!at || !ctx) return null
+  const glyph = badgeGlyph(badgeOf(ctx.role))
+  return `${glyph ? `${glyph} ` : ''}${summarizeRule(at.rule, ctx, lang)}`
 }
