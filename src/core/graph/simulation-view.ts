@@ -1,13 +1,11 @@
 import type { Family, Ruleset } from '../model/ruleset.ts'
-import { nextLeg, presetsFor, type PresetSet } from '../simulate/presets.ts'
+import { followLegs, presetsFor, type PresetSet } from '../simulate/presets.ts'
 import { compileSimulation, simulateCompiled, type CompiledSimulation } from '../simulate/simulate.ts'
 import type { ConnectionResult, PacketSpec, RuleAction, TraceStep, Verdict } from '../simulate/types.ts'
 import { verdictWords } from '../simulate/verdict-words.ts'
 import type { SharePacket } from '../share/share-state.ts'
 import { printRuleBody } from './rule-text.ts'
 import type { Bilingual, ClauseView, PresetView, SimulationView, TraceStepView } from './views.ts'
-
-const MAX_LEGS = 3
 
 /** The simulator compiled for one input, with the presets that fit it. Built once per input in the worker. */
 export interface SimulationContext {
@@ -50,15 +48,7 @@ function packetSpec(p: SharePacket): PacketSpec {
 
 /** A packet of the user's, followed by the connections Envoy or the agent open next, as the presets do. */
 function legsFrom(ctx: SimulationContext, first: PacketSpec): ConnectionResult[] {
-  const out: ConnectionResult[] = []
-  let cur: PacketSpec | null = first
-  while (cur && out.length < MAX_LEGS) {
-    const r = simulateCompiled(ctx.sim, [cur], { family: ctx.family }).value.results[0]
-    if (!r) break
-    out.push(r)
-    cur = nextLeg({ ...r, spec: { ...r.spec, leg: cur.leg ?? out.length } as typeof r.spec }, ctx.presets.istio, ctx.presets.facts)
-  }
-  return out
+  return followLegs(ctx.sim, first, { istio: ctx.presets.istio, facts: ctx.presets.facts, family: ctx.family }).map((leg) => leg.result)
 }
 
 export function hitKey(h: { table: string; chain: string; index: number }): string {
