@@ -3,11 +3,14 @@ import type { ConfigFieldView } from '../../core/analyze.ts'
 import { useAppStore } from '../../store/app-store-context.tsx'
 import { useT } from '../../store/use-t.ts'
 import { cn } from '../../components/ui/cn.ts'
+import { localizeOrigin } from '../../i18n/section-labels.ts'
 
 function FieldRow({ field }: { field: ConfigFieldView }) {
   const t = useT()
   const setOverride = useAppStore((s) => s.setOverride)
   const revealLine = useAppStore((s) => s.revealLine)
+  const language = useAppStore((s) => s.language)
+  const origin = localizeOrigin(field.origin, language)
   const [draft, setDraft] = useState<string | null>(null)
   const commit = () => {
     if (draft !== null && draft !== field.value) setOverride(field.name, draft)
@@ -40,17 +43,17 @@ function FieldRow({ field }: { field: ConfigFieldView }) {
           />
         )}
       </td>
-      <td className="truncate py-0.5 text-[10.5px] text-slate-600 dark:text-slate-400" title={field.origin}>
+      <td className="truncate py-0.5 text-[10.5px] text-slate-600 dark:text-slate-400" title={origin}>
         {field.overridden ? (
           <button type="button" className="text-sky-800 underline dark:text-sky-300" onClick={() => setOverride(field.name, null)}>
             {t('config.reset')}
           </button>
         ) : field.line ? (
           <button type="button" className="underline decoration-dotted" onClick={() => revealLine(field.line as number)}>
-            {field.origin}
+            {origin}
           </button>
         ) : (
-          field.origin
+          origin
         )}
       </td>
     </tr>

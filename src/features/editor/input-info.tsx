@@ -1,6 +1,7 @@
 import { useAppStore } from '../../store/app-store-context.tsx'
 import { useT } from '../../store/use-t.ts'
 import type { MessageKey } from '../../i18n/messages.ts'
+import { localizeSectionLabel } from '../../i18n/section-labels.ts'
 
 /** Above the editor: what the input was recognised as, and its sections (click one to scroll to it). */
 export function InputInfo() {
@@ -9,6 +10,7 @@ export function InputInfo() {
   const forms = useAppStore((s) => s.analysis?.forms)
   const sections = useAppStore((s) => s.analysis?.sections)
   const revealLine = useAppStore((s) => s.revealLine)
+  const language = useAppStore((s) => s.language)
   if (!kind) return <div className="h-8 shrink-0 border-b border-slate-200 dark:border-slate-800" />
   return (
     <div className="flex max-h-24 shrink-0 flex-wrap items-center gap-1.5 overflow-auto border-b border-slate-200 bg-white px-3 py-1.5 text-[12px] dark:border-slate-800 dark:bg-slate-900">
@@ -27,7 +29,7 @@ export function InputInfo() {
             className="rounded border border-slate-300 px-1.5 py-0.5 text-[11px] text-slate-700 hover:bg-slate-100 dark:border-slate-600 dark:text-slate-300 dark:hover:bg-slate-800"
             title={t(`form.${s.form}` as MessageKey)}
           >
-            {s.label ?? t(`form.${s.form}` as MessageKey)} · L{s.startLine}–{s.endLine}
+            {s.label ? localizeSectionLabel(s.label, language) : t(`form.${s.form}` as MessageKey)} · L{s.startLine}–{s.endLine}
           </button>
         ))}
     </div>
