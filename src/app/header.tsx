@@ -16,7 +16,7 @@ export function Header() {
   const setTheme = useAppStore((s) => s.setTheme)
   const exampleId = useAppStore((s) => s.exampleId)
   const families = useAppStore((s) => s.analysis?.families)
-  const family = useAppStore((s) => s.family)
+  const family = useAppStore((s) => s.family ?? s.analysis?.family ?? null)
   const setFamily = useAppStore((s) => s.setFamily)
   const fileInput = useRef<HTMLInputElement>(null)
 

@@ -232,7 +232,7 @@ const zh: Record<MessageKey, string> = {
   'graph.importedCounters': '导出中的计数：{packets} 个包，{bytes} 字节',
   'graph.simulatedHits': '模拟命中：{hits} 个包',
   'graph.totals': '{chains} 个 chain，{rules} 条规则',
-  'graph.collapsed': '规则集较大：已折叠 {chains} 个 chain、{rules} 条规则（点 + 展开）',
+  'graph.collapsed': '规则集较大：已折叠 {chains} 个 chain、{rows} 条规则（点 + 展开）',
   'graph.focus.label': '绘制哪条路径',
   'graph.focus.all': '两条路径',
   'graph.focus.arriving': '入站',

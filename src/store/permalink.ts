@@ -38,8 +38,10 @@ export function shareStateOf(s: AppState): ShareState {
         : { kind: 'text', text: s.text },
     language: s.language,
   }
-  if (s.analysis && s.analysis.families.length > 1 && s.family) state.family = s.family
-  if (s.analysis?.kind === 'config' && s.profile) state.profile = s.profile
+  const family = s.family ?? s.analysis?.family
+  if (s.analysis && s.analysis.families.length > 1 && family) state.family = family
+  const profile = s.profile ?? s.analysis?.config?.profile
+  if (s.analysis?.kind === 'config' && profile) state.profile = profile
   if (Object.keys(s.overrides).length > 0) state.overrides = s.overrides
   if (s.exampleId) state.exampleId = s.exampleId
   if (s.selectedRule) state.rule = { table: s.selectedRule.table, chain: s.selectedRule.chain, index: s.selectedRule.index }

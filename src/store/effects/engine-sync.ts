@@ -23,7 +23,8 @@ export function startEngineSync(store: AppStore, clients: Clients): () => void {
     if (outcome.status === 'superseded') return
     if (outcome.status === 'ok') {
       const analysis = outcome.value
-      store.setState((s) => ({ analysis, analysisStatus: 'ready', engineNotice: null, family: s.family ?? analysis.family, profile: analysis.config ? analysis.config.profile : s.profile }))
+      // The family and profile the engine chose stay implicit (null): writing them back would ask for the same analysis again.
+      store.setState({ analysis, analysisStatus: 'ready', engineNotice: null })
       const presets = await clients.engine.call('presets', [sourceRequest(store.getState())])
       if (presets.status === 'ok') store.setState({ presets: presets.value })
     } else {
