@@ -44,14 +44,14 @@ for (const f of readdirSync(join(fixtures, 'parse/listing')).filter((x) => x.end
 const span = { line: 1, column: 1, endLine: 1, endColumn: 1 }
 
 function decline(text: string) {
-  return fastRule(text, text.indexOf(' ', 3), 4, 'nat', 'OUTPUT', span)
+  return fastRule(text, text.indexOf(' ', 3), text.length, 4, 'nat', 'OUTPUT', span)
 }
 
 describe('fastRule', () => {
   const results = lines.map((l) => {
     const chainEnd = l.text.indexOf(' ', 3)
     const chain = l.text.slice(3, chainEnd < 0 ? undefined : chainEnd)
-    const fast = fastRule(l.text, chainEnd < 0 ? l.text.length : chainEnd, l.family, l.table, chain, span)
+    const fast = fastRule(l.text, chainEnd < 0 ? l.text.length : chainEnd, l.text.length, l.family, l.table, chain, span)
     const general = parseRuleSpec(l.text, { family: l.family, table: l.table, chain })
     return { line: l.text, fast, general }
   })

@@ -41,9 +41,28 @@ function rankOf(spec: ExtensionSpec, name: string): number {
   return m.get(name) ?? -1
 }
 
+/**
+ * Clauses that recur across a dump (`-p tcp`, `-m tcp --dport 443`, `-m statistic --mode random --probability
+ * 0.50000000000`, `-j KUBE-MARK-MASQ`) are read once and shared by every rule that has them: model values are never
+ * modified after parsing, and sharing halves what a 100 000-rule dump allocates. Keyed by the clause's exact text
+ * and what its meaning depends on (family, protocol); bounded so a long-lived worker does not grow without end.
+ */
+const SHARED_LIMIT = 50_000
+const sharedBase = new Map<string, Match>()
+const sharedModules = new Map<string, ModuleMatch>()
+const sharedTargets = new Map<string, Target>()
+
+function remember<T>(map: Map<string, T>, key: string, value: T): T {
+  if (map.size >= SHARED_LIMIT) map.clear()
+  map.set(key, value)
+  return value
+}
+
 /** A cursor over one line; `start`/`end` delimit the current word, `value` holds it once sliced. */
 interface Cursor {
   line: string
+  /** Where the rule's text ends in `line` (a whole dump can be read in place, without a string per line). */
+  limit: number
   pos: number
   start: number
   end: number
@@ -55,7 +74,7 @@ interface Cursor {
  */
 function nextWord(c: Cursor): number {
   const line = c.line
-  const n = line.length
+  const n = c.limit
   let i = c.pos
   while (i < n && line.charCodeAt(i) === 32) i++
   if (i >= n) return 0
@@ -75,7 +94,7 @@ function nextWord(c: Cursor): number {
 /** The next argument: a plain word or a double-quoted string (restore's escapes: `\x` is x). Null if odd. */
 function nextArg(c: Cursor): string | null {
   const line = c.line
-  const n = line.length
+  const n = c.limit
   let i = c.pos
   while (i < n && line.charCodeAt(i) === 32) i++
   if (i < n && line.charCodeAt(i) === 34) {
@@ -104,6 +123,17 @@ function nextArg(c: Cursor): string | null {
 
 function wordIs(c: Cursor, literal: string): boolean {
   return c.end - c.start === literal.length && c.line.startsWith(literal, c.start)
+}
+
+/** Where the clause starting before `from` ends: at the next `-m`, `-j` or `-g`, or the end of the line. */
+function clauseEnd(line: string, from: number, limit: number): number {
+  // Scanned by hand within the rule: `indexOf` would run on to the end of a 15 MB dump for every clause.
+  for (let i = from; i + 3 < limit; i++) {
+    if (line.charCodeAt(i) !== 32 || line.charCodeAt(i + 1) !== 45 || line.charCodeAt(i + 3) !== 32) continue
+    const k = line.charCodeAt(i + 2)
+    if (k === 109 || k === 106 || k === 103) return i
+  }
+  return limit
 }
 
 /** `-s` … `-f`: rank in iptables-save's order, or -1. */
@@ -135,8 +165,8 @@ function optionAt(c: Cursor, spec: ExtensionSpec): { os: OptionSpec; name: strin
   return null
 }
 
-/** `start` is the offset just after `-A CHAIN`. */
-export function fastRule(line: string, start: number, family: Family, table: TableName, chain: string, span: Span): Rule | null {
+/** Reads `line` from `start` (just after `-A CHAIN`) to `limit` (the end of the rule's line). */
+export function fastRule(line: string, start: number, limit: number, family: Family, table: TableName, chain: string, span: Span): Rule | null {
   const matches: Match[] = []
   let target: Target | null = null
   let module: ModuleMatch | null = null
@@ -150,7 +180,10 @@ export function fastRule(line: string, start: number, family: Family, table: Tab
   let hasIn = false
   let hasOut = false
   let ctx: ReadContext | null = null
-  const c: Cursor = { line, pos: start, start: 0, end: 0 }
+  let pendingShare: { key: string; end: number } | null = null
+  const toShare: { key: string; module: ModuleMatch }[] = []
+  let targetKey: string | null = null
+  const c: Cursor = { line, limit, pos: start, start: 0, end: 0 }
   for (;;) {
     const got = nextWord(c)
     if (got === 0) break
@@ -187,19 +220,38 @@ export function fastRule(line: string, start: number, family: Family, table: Tab
         if (option === '-i') hasIn = true
         else hasOut = true
       }
-      matches.push({ kind: 'base', option, negated, value })
+      const key = `${option}${negated ? '!' : ''}${value}`
+      matches.push(sharedBase.get(key) ?? remember(sharedBase, key, { kind: 'base', option, negated, value }))
       negated = false
       continue
     }
     if (wordIs(c, '-m')) {
+      const clauseStart = c.start
       if (negated || target || nextWord(c) !== 1) return null
       const next = matchSpec(line.slice(c.start, c.end))
       if (!next) return null
       if (module && moduleSpec && !finishClause(module.options, (ctx ??= { family, protocol }), moduleSpec)) return null
+      if (next.name !== 'comment') {
+        const end = clauseEnd(line, c.end, limit)
+        const key = `${family}${protocol} ${line.slice(clauseStart, end)}`
+        const known = sharedModules.get(key)
+        if (known) {
+          matches.push(known)
+          module = null
+          moduleSpec = undefined
+          owner = null
+          spec = undefined
+          c.pos = end
+          continue
+        }
+        pendingShare = { key, end }
+      } else pendingShare = null
       spec = next
       moduleSpec = next
       module = { kind: 'module', module: next.name, options: [], known: true }
       matches.push(module)
+      // Shared only once the whole rule has been read without trouble (see the end of fastRule).
+      if (pendingShare && !pendingShare.key.includes('"')) toShare.push({ key: pendingShare.key, module })
       owner = module
       lastRank = -1
       continue
@@ -215,6 +267,16 @@ export function fastRule(line: string, start: number, family: Family, table: Tab
         target = { kind: 'goto', name, options: [], known: true }
         spec = undefined
         owner = null
+        continue
+      }
+      targetKey = `${family}${protocol} ${line.slice(c.start, limit)}`
+      const known = sharedTargets.get(targetKey)
+      if (known) {
+        target = known
+        targetKey = null
+        owner = null
+        spec = undefined
+        c.pos = limit
         continue
       }
       spec = targetSpec(name)
@@ -260,6 +322,8 @@ export function fastRule(line: string, start: number, family: Family, table: Tab
     if (!tspec && !STANDARD_TARGETS.has(target.name) && target.options.length) return null
   }
   if (!contextOk(target?.name ?? null, hasIn, hasOut, table, chain)) return null
+  for (const x of toShare) remember(sharedModules, x.key, x.module)
+  if (targetKey && target && !targetKey.includes('"')) remember(sharedTargets, targetKey, target)
   return { matches, target, span }
 }
 

@@ -11,10 +11,13 @@ import { readListing } from './read-listing.ts'
 import { applyOps, emptyState, replaceChains, replaceTable, stateFrom, toRuleset, type FamilyState, type Op } from './ruleset-state.ts'
 import { segment, type SectionPlan } from './segment.ts'
 import { checkJumps } from './check-jumps.ts'
+import { fastDump, looksIPv6 } from './fast-dump.ts'
 
 export interface ParseOptions {
   /** Keep at most this many diagnostics with the same code (the rest are summarised); default 200. */
   maxPerCode?: number
+  /** Read a clean iptables-save dump through the general pipeline too (tests compare the two readers). */
+  noFastPath?: boolean
 }
 
 /**
@@ -41,6 +44,12 @@ interface Event {
 export function parseInput(text: string, options: ParseOptions = {}): WithDiagnostics<ParsedInput> {
   const diagnostics: Diagnostic[] = []
   try {
+    const fast = options.noFastPath ? null : fastDump(text)
+    if (fast) {
+      checkJumps(fast.ruleset, diagnostics)
+      const value: ParsedInput = { sections: [fast.section], rulesets: { [fast.ruleset.family]: fast.ruleset }, configSources: [] }
+      return { value, diagnostics: capDiagnostics(diagnostics, options.maxPerCode ?? 200) }
+    }
     return { value: parseInner(text, diagnostics), diagnostics: capDiagnostics(diagnostics, options.maxPerCode ?? 200) }
   } catch (e) {
     // A bug must not take the editor down: report it as a diagnostic on line 1.
@@ -79,6 +88,7 @@ function parseInner(text: string, diagnostics: Diagnostic[]): ParsedInput {
       case 'iptables-restore':
       case 'iptables-S': {
         const family: Family = plan.family ?? guessFamily(itemLines)
+        if (family === 6 && section.label?.startsWith('iptables-save')) section.label = `ip6${section.label.slice(2)}`
         const dumpCtx: Parameters<typeof readDump>[2] = { family, save: plan.dump !== 'restore' }
         if (plan.table) dumpCtx.tableHint = plan.table
         const r = readDump(itemLines, itemKinds, dumpCtx, diagnostics)
@@ -218,10 +228,7 @@ function resolveFamily(events: readonly Event[], family: Family, diagnostics: Di
 }
 
 function guessFamily(lines: readonly LogicalLine[]): Family {
-  for (const l of lines) {
-    if (/\s(?:!\s+)?-[sd]\s+[0-9a-fA-F]*:[0-9a-fA-F:]*[0-9a-fA-F:](?:\/\d+)?(?:\s|$)/.test(l.text)) return 6
-    if (/-p\s+(?:ipv6-icmp|icmpv6)\b|icmp6-/.test(l.text)) return 6
-  }
+  for (const l of lines) if (looksIPv6(l.text)) return 6
   return 4
 }
 
