@@ -2,6 +2,9 @@ import { test, expect, openApp } from './fixtures.ts'
 
 test('a kube-proxy node with 1,000 services loads without any main-thread task over 200 ms', async ({ page }) => {
   await openApp(page)
+  // Measure the kube-proxy load only: let the default example finish its own work first.
+  await expect(page.getByTestId('status-analysis')).toHaveAttribute('data-status', 'ready')
+  await page.waitForTimeout(1500)
   await page.evaluate(() => {
     const w = window as unknown as { explorerLongTasks: number[] }
     w.explorerLongTasks = []
@@ -11,17 +14,26 @@ test('a kube-proxy node with 1,000 services loads without any main-thread task o
   })
   const started = Date.now()
   await page.getByRole('combobox').first().selectOption('kube-proxy-1000')
-  const graph = page.getByTestId('chain-graph')
-  await expect(graph.getByTestId('chain-nat-KUBE-SERVICES')).toBeVisible({ timeout: 30_000 })
-  await expect(page.locator('.view-lines')).toContainText('KUBE-')
-  // The big dump is collapsed: a few dozen chain cards, not thousands.
-  const cards = await graph.locator('[data-testid^="chain-"]').count()
-  expect(cards).toBeLessThan(80)
-  await expect(page.getByText(/folded away|已折叠/)).toBeVisible()
+  // Wait with a cheap poll: the harness's own DOM queries must not be what the observer measures.
+  await page.waitForFunction(
+    () => {
+      const status = document.querySelector<HTMLElement>('[data-testid="status-analysis"]')?.dataset.status
+      return status === 'ready' && document.querySelector('[data-testid="chain-nat-KUBE-SERVICES"]') !== null && document.querySelector('.view-lines')?.textContent?.includes('KUBE-')
+    },
+    undefined,
+    { polling: 250, timeout: 60_000 },
+  )
+  const drawnIn = Date.now() - started
   await page.waitForTimeout(1500)
   const tasks = await page.evaluate(() => (window as unknown as { explorerLongTasks: number[] }).explorerLongTasks)
   const longest = Math.max(0, ...tasks)
-  console.log(`kube-proxy 1,000 services: drawn in ${Date.now() - started} ms; longest main-thread task ${Math.round(longest)} ms; ${tasks.length} long tasks; ${cards} chain cards`)
+
+  const graph = page.getByTestId('chain-graph')
+  // The big dump is collapsed: a few dozen chain cards, not thousands.
+  const cards = await graph.locator('[data-testid^="chain-"]').count()
+  console.log(`kube-proxy 1,000 services: drawn in ${drawnIn} ms; longest main-thread task ${Math.round(longest)} ms; ${tasks.length} long tasks; ${cards} chain cards`)
+  expect(cards).toBeLessThan(80)
+  await expect(page.getByText(/folded away|已折叠/)).toBeVisible()
   expect(longest).toBeLessThanOrEqual(200)
 
   // Opening a collapsed chain draws it.

@@ -34,6 +34,8 @@ export function ChainGraphView() {
   )
 }
 
+const PROGRESSIVE_BATCH = 6
+
 /** The hooks, the stages and the chains the built-in chains jump to: where a big dump's story starts. */
 function entryNodes(graph: ChainGraph): { id: string }[] {
   const builtins = new Set(graph.nodes.filter((n) => n.kind === 'chain' && n.parent).map((n) => n.id))
@@ -61,14 +63,29 @@ function Flow() {
 
   useEffect(() => {
     if (!drawn) return
-    setNodes(toFlowNodes(drawn.graph, drawn.layout))
-    if (fitted.current === drawn.graph.nodes.length) return
+    const all = toFlowNodes(drawn.graph, drawn.layout)
+    // A collapsed dump is put on screen a few cards per task, so drawing it never blocks the page for long.
+    const timers: ReturnType<typeof setTimeout>[] = []
+    if (drawn.graph.collapsed) {
+      const first = all.filter((n) => n.type !== 'chain' || n.parentId)
+      setNodes(first)
+      const rest = all.filter((n) => n.type === 'chain' && !n.parentId)
+      for (let i = 0; i < rest.length; i += PROGRESSIVE_BATCH) {
+        const upTo = i + PROGRESSIVE_BATCH
+        timers.push(setTimeout(() => setNodes([...first, ...rest.slice(0, upTo)]), 16 * (i / PROGRESSIVE_BATCH + 1)))
+      }
+    } else setNodes(all)
+    const cancel = () => timers.forEach(clearTimeout)
+    if (fitted.current === drawn.graph.nodes.length) return cancel
     fitted.current = drawn.graph.nodes.length
     // A collapsed dump opens on its hooks and their first chains at a readable zoom; a sidecar's few chains are fitted
     // whole.
     const spine = drawn.graph.collapsed ? entryNodes(drawn.graph) : undefined
-    const id = requestAnimationFrame(() => void fitView(spine ? { nodes: spine, padding: 0.05, minZoom: 0.35, maxZoom: 0.9 } : { padding: 0.06, maxZoom: 1 }))
-    return () => cancelAnimationFrame(id)
+    const id = setTimeout(() => void fitView(spine ? { nodes: spine, padding: 0.05, minZoom: 0.35, maxZoom: 0.9 } : { padding: 0.06, maxZoom: 1 }), spine ? 16 * (timers.length + 1) : 0)
+    return () => {
+      cancel()
+      clearTimeout(id)
+    }
   }, [drawn, setNodes, fitView])
 
   const edges = useMemo(() => (drawn ? toFlowEdges(drawn.graph, new Set(edgeKey ? edgeKey.split('|') : [])) : []), [drawn, edgeKey])
