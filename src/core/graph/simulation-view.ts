@@ -42,7 +42,6 @@ function packetSpec(p: SharePacket): PacketSpec {
   if (p.sport !== undefined) spec.sport = p.sport
   if (p.uid !== undefined) spec.uid = p.uid
   if (p.gid !== undefined) spec.gid = p.gid
-  if (p.iface) spec.iface = p.iface
   return spec
 }
 

@@ -25,6 +25,17 @@ function numberOrUndefined(text: string): number | undefined {
   return Number.isInteger(n) && n >= 0 ? n : undefined
 }
 
+/**
+ * The interface is not a free choice: as in the kernel (and its oracle), an arriving packet comes in on eth0 and a
+ * leaving one is routed out of lo when it is for the pod itself or 127.0.0.0/8, eth0 otherwise.
+ */
+function interfaceOf(p: SharePacket): string {
+  if (p.direction === 'inbound') return 'in: eth0'
+  const dst = p.dst ?? ''
+  const local = /^127\./.test(dst) || dst === '::1' || dst === '10.10.13.113' || dst === 'fd00:10:13::113'
+  return `out: ${local ? 'lo' : 'eth0'}`
+}
+
 /** A packet of your own: direction, protocol, addresses, ports, the sending process's uid/gid, the interface. */
 export function PacketForm() {
   const t = useT()
@@ -69,7 +80,13 @@ export function PacketForm() {
         <Field label={t('sim.dport')}>{(id) => <input id={id} className={inputClass} inputMode="numeric" value={packet.dport} onChange={(e) => update({ dport: numberOrUndefined(e.target.value) ?? 0 })} />}</Field>
         <Field label={t('sim.uid')}>{(id) => <input id={id} className={inputClass} inputMode="numeric" disabled={!outbound} value={packet.uid ?? ''} onChange={(e) => update({ uid: numberOrUndefined(e.target.value) })} />}</Field>
         <Field label={t('sim.gid')}>{(id) => <input id={id} className={inputClass} inputMode="numeric" disabled={!outbound} value={packet.gid ?? ''} onChange={(e) => update({ gid: numberOrUndefined(e.target.value) })} />}</Field>
-        <Field label={t('sim.iface')}>{(id) => <input id={id} className={inputClass} value={packet.iface ?? ''} placeholder={outbound ? t('sim.ifaceRouted') : 'eth0'} onChange={(e) => update({ iface: e.target.value })} />}</Field>
+        <Field label={t('sim.iface')}>
+          {(id) => (
+            <output id={id} className="py-0.5 font-mono text-[12px] text-slate-700 dark:text-slate-300" title={t('sim.ifaceWhy')}>
+              {interfaceOf(packet)}
+            </output>
+          )}
+        </Field>
         <div className="flex items-end">
           <Button type="submit" variant="primary">
             {t('sim.run')}
