@@ -84,7 +84,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** No serious or critical axe violation on the page as it is. */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).exclude('.monaco-editor .view-lines').analyze()
+  const results = await new AxeBuilder({ page }).analyze()
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   expect(
     bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`),

@@ -12,6 +12,7 @@ test('Share writes a link that reopens the same input, language and selection in
   const url = page.url()
   expect(url).toMatch(/#v1\./)
   expect(Number(await shareLink.getAttribute('data-length'))).toBe(url.length)
+  await expect(shareLink).toContainText(url)
   expect(url.length).toBeLessThan(8000)
   await screenshot(page, 'share-link-zh')
 

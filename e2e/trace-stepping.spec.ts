@@ -22,6 +22,13 @@ test('stepping through a trace forward and back moves the current step and the g
   await expect(trace.locator('li[aria-current="step"]')).toHaveAttribute('data-step', '0')
   await expect(page.getByTestId('step-back')).toBeDisabled()
 
+  // The arrow keys step too, while the list has the focus.
+  await trace.focus()
+  await page.keyboard.press('ArrowDown')
+  await expect(trace.locator('li[aria-current="step"]')).toHaveAttribute('data-step', '1')
+  await page.keyboard.press('ArrowUp')
+  await expect(trace.locator('li[aria-current="step"]')).toHaveAttribute('data-step', '0')
+
   // Clicking a step jumps to it; the last step can be reached and play stops there.
   await trace.locator('li').last().getByRole('button').click()
   await expect(trace.locator('li[aria-current="step"]')).toHaveAttribute('data-step', String(total - 1))

@@ -114,7 +114,19 @@ export function TraceView() {
           {t('trace.position', { step: step + 1, total: simulation.steps.length })}
         </span>
       </div>
-      <ol ref={list} data-testid="trace" aria-label={t('trace.label')} className="min-h-0 flex-1 space-y-0.5 overflow-auto text-[12px]">
+      <ol
+        ref={list}
+        data-testid="trace"
+        aria-label={t('trace.label')}
+        tabIndex={0}
+        onKeyDown={(e) => {
+          // The arrow keys step through the trace while the list has the focus.
+          if (e.key === 'ArrowDown' || e.key === 'ArrowRight') setStep(step + 1)
+          else if (e.key === 'ArrowUp' || e.key === 'ArrowLeft') setStep(step - 1)
+          else return
+          e.preventDefault()
+        }}
+        className="min-h-0 flex-1 space-y-0.5 overflow-auto text-[12px]">
         {simulation.steps.map((s, i) => {
           const mark = RESULT_MARK[s.result]
           const current = i === step
