@@ -50,8 +50,8 @@ export function registerIptablesLanguage(monaco: typeof Monaco): void {
         // Log prefixes: journald (`7月 19 09:03:35 host unit[pid]:`), RFC 3339 timestamps with a level, CRI `stdout F`.
         [/^\S+\s+\d{1,2}\s+\d\d:\d\d:\d\d\s+\S+\s+[\w.@-]+(\[\d+\])?:/, 'comment.prefix'],
         [/^\d{4}-\d\d-\d\dT[\d:.]+Z?(\s+(info|warn|error|debug)\b)?(\s+stdout\s+[FP])?/, 'comment.prefix'],
-        [/^\s*#.*$/, 'comment'],
-        [/\s#.*$/, 'comment'],
+        // A comment runs to the end of the line, or, in a listing pasted onto one line, to the next chain or rule.
+        [/(?<=^|\s)#.*?(?=\s+(Chain\s|\d+[KMG]?\s+\d+[KMG]?\s+[A-Z_]|#)|$)/, 'comment'],
         [/\/\*.*?\*\//, 'comment'],
         [/^\*\s?(raw|mangle|nat|filter|security)\b/, 'keyword.table'],
         [/^COMMIT\b/, 'keyword.table'],
