@@ -32,6 +32,14 @@ describe('fastDump', () => {
     }
     expect(differing).toEqual([])
     expect(taken / dumps.length).toBeGreaterThan(0.8)
+  }, 60_000)
+
+  it('still warns about a jump to a chain the table does not declare', () => {
+    const text = '*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -j MISSING\n-A INPUT -j ACCEPT\nCOMMIT\n'
+    expect(fastDump(text)?.unresolvedJumps).toBe(true)
+    const { diagnostics } = parseInput(text)
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['IPT012', 5]])
+    expect(parseInput(text, { noFastPath: true }).diagnostics).toEqual(diagnostics)
   })
 
   it('gives up on anything but a clean dump', () => {

@@ -1,6 +1,7 @@
 import type { Section } from '../model/input.ts'
 import type { Span } from '../model/span.ts'
-import { BUILTIN_CHAINS, SAVE_TABLE_ORDER, type Chain, type Family, type Ruleset, type TableName } from '../model/ruleset.ts'
+import { BUILTIN_CHAINS, SAVE_TABLE_ORDER, STANDARD_TARGETS, type Chain, type Family, type Ruleset, type TableName } from '../model/ruleset.ts'
+import { targetSpec } from './extensions/registry.ts'
 import { fastRule } from './fast-rule.ts'
 
 /**
@@ -23,6 +24,8 @@ export function looksIPv6(text: string): boolean {
 export interface FastDump {
   ruleset: Ruleset
   section: Section
+  /** Some rule jumps to a name that was not declared before it: check-jumps has something to look at. */
+  unresolvedJumps: boolean
 }
 
 function newTable(name: TableName): Map<string, Chain> {
@@ -49,7 +52,10 @@ export function fastDump(text: string): FastDump | null {
   let current: Map<string, Chain> | null = null
   let currentName: TableName | null = null
   let family: Family | null = null
-  const guessed: Family = looksIPv6(text) ? 6 : 4
+  // Scanning 15 MB for an IPv6 address costs more than reading it: only done for a dump without its header.
+  let guessed: Family | null = null
+  let lastChain: Chain | null = null
+  let unresolvedJumps = false
   let lineNo = 1
   let firstLine = 0
   let lastLine = 0
@@ -76,6 +82,7 @@ export function fastDump(text: string): FastDump | null {
       if (current || !TABLES.has(name) || tables.has(name as TableName)) return null
       currentName = name as TableName
       current = newTable(currentName)
+      lastChain = null
       tables.set(currentName, current)
     } else if (c === 58 /* : */) {
       if (!current) return null
@@ -106,13 +113,19 @@ export function fastDump(text: string): FastDump | null {
       if (!text.startsWith('-A ', at)) return null
       let chainEnd = at + 3
       while (chainEnd < end && text.charCodeAt(chainEnd) !== 32) chainEnd++
-      const chain = current.get(text.slice(at + 3, chainEnd))
+      // A dump lists a chain's rules together: most lines name the chain of the line before.
+      const length = chainEnd - at - 3
+      const chain: Chain | undefined =
+        lastChain && lastChain.name.length === length && text.startsWith(lastChain.name, at + 3) ? lastChain : current.get(text.slice(at + 3, chainEnd))
       if (!chain) return null
+      lastChain = chain
       const span: Span = { line: lineNo, column: 1, endLine: lineNo, endColumn: 1 + (end - i) }
-      const rule = fastRule(text, chainEnd, end, family ?? guessed, currentName, chain.name, span)
+      const rule = fastRule(text, chainEnd, end, family ?? (guessed ??= looksIPv6(text) ? 6 : 4), currentName, chain.name, span)
       if (!rule) return null
       if (counters) rule.counters = counters
       chain.rules.push(rule)
+      const t = rule.target
+      if (t && !unresolvedJumps && !current.has(t.name) && !STANDARD_TARGETS.has(t.name) && !targetSpec(t.name)) unresolvedJumps = true
     } else if (c === 67 /* C */ && end - i === 6 && text.startsWith('COMMIT', i)) {
       if (!current) return null
       current = null
@@ -123,7 +136,7 @@ export function fastDump(text: string): FastDump | null {
   }
   if (current || tables.size === 0) return null
 
-  const f: Family = family ?? guessed
+  const f: Family = family ?? guessed ?? (looksIPv6(text) ? 6 : 4)
   const ruleset: Ruleset = { family: f, tables: [] }
   for (const name of SAVE_TABLE_ORDER) {
     const chains = tables.get(name)
@@ -141,5 +154,5 @@ export function fastDump(text: string): FastDump | null {
     complete: true,
     ruleset,
   }
-  return { ruleset, section }
+  return { ruleset, section, unresolvedJumps }
 }

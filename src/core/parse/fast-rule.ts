@@ -45,17 +45,56 @@ function rankOf(spec: ExtensionSpec, name: string): number {
  * Clauses that recur across a dump (`-p tcp`, `-m tcp --dport 443`, `-m statistic --mode random --probability
  * 0.50000000000`, `-j KUBE-MARK-MASQ`) are read once and shared by every rule that has them: model values are never
  * modified after parsing, and sharing halves what a 100 000-rule dump allocates. Keyed by the clause's exact text
- * and what its meaning depends on (family, protocol); bounded so a long-lived worker does not grow without end.
+ * and what its meaning depends on (family, protocol); bounded, and forgotten after each paste (the keys are slices
+ * of it, which would keep it in memory). Addresses are not shared: nearly every one in a big dump is different.
  */
 const SHARED_LIMIT = 50_000
-const sharedBase = new Map<string, Match>()
-const sharedModules = new Map<string, ModuleMatch>()
-const sharedTargets = new Map<string, Target>()
+/** `-i`, `-o`, `-p` by value, one map per option and negation (index rank * 2 + negated). */
+const sharedBase: Map<string, Match>[] = Array.from({ length: 12 }, () => new Map<string, Match>())
+/** `-m comment --comment …` means the same in every context. */
+const sharedComments = new Map<string, ModuleMatch>()
+
+/**
+ * What a clause's meaning depends on — the family and the rule's protocol — with the clauses already read in it,
+ * by their text (a slice of the paste, never copied). One per family and protocol, so finding it costs no string.
+ */
+interface Context {
+  read: ReadContext
+  modules: Map<string, ModuleMatch>
+  targets: Map<string, Target>
+}
+
+const contexts: Map<string, Context>[] = [new Map(), new Map()]
+
+function contextFor(family: Family, protocol: string): Context {
+  const byProtocol = contexts[family === 4 ? 0 : 1] as Map<string, Context>
+  let ctx = byProtocol.get(protocol)
+  if (!ctx) {
+    ctx = { read: { family, protocol }, modules: new Map(), targets: new Map() }
+    byProtocol.set(protocol, ctx)
+  }
+  return ctx
+}
 
 function remember<T>(map: Map<string, T>, key: string, value: T): T {
   if (map.size >= SHARED_LIMIT) map.clear()
   map.set(key, value)
   return value
+}
+
+export function forgetSharedClauses(): void {
+  for (const m of sharedBase) m.clear()
+  sharedComments.clear()
+  for (const m of contexts) m.clear()
+}
+
+/** The end of a `-m comment --comment ARG` clause that starts at the cursor (just after `comment`), or -1. */
+function commentEnd(c: Cursor): number {
+  const pos = c.pos
+  const ok = nextWord(c) === 1 && wordIs(c, '--comment') && nextArg(c) !== null
+  const end = c.pos
+  c.pos = pos
+  return ok ? end : -1
 }
 
 /** A cursor over one line; `start`/`end` delimit the current word, `value` holds it once sliced. */
@@ -165,9 +204,39 @@ function optionAt(c: Cursor, spec: ExtensionSpec): { os: OptionSpec; name: strin
   return null
 }
 
+/**
+ * Clauses and options are collected in these and copied out at their exact length: an array grown by push keeps
+ * room for 16 entries, and for a 100 000-rule dump that spare room is most of what the garbage collector copies.
+ */
+const scratchMatches: Match[] = []
+const scratchOptions: ExtensionOption[] = []
+let optionCount = 0
+
+function flushOptions(owner: { options: ExtensionOption[] } | null): void {
+  if (owner && optionCount) owner.options = scratchOptions.slice(0, optionCount)
+  optionCount = 0
+}
+
+function readArgs(c: Cursor, arity: number): string[] | null {
+  const a = arity > 0 ? nextArg(c) : ''
+  if (a === null) return null
+  if (arity === 1) return [a]
+  if (arity === 0) return []
+  const args = [a]
+  for (let k = 1; k < arity; k++) {
+    const b = nextArg(c)
+    if (b === null) return null
+    args.push(b)
+  }
+  return args
+}
+
 /** Reads `line` from `start` (just after `-A CHAIN`) to `limit` (the end of the rule's line). */
 export function fastRule(line: string, start: number, limit: number, family: Family, table: TableName, chain: string, span: Span): Rule | null {
-  const matches: Match[] = []
+  // Counted rather than emptied: setting an array's length costs more than the rest of a short rule.
+  const matches = scratchMatches
+  let matchCount = 0
+  optionCount = 0
   let target: Target | null = null
   let module: ModuleMatch | null = null
   let moduleSpec: ExtensionSpec | undefined
@@ -179,10 +248,10 @@ export function fastRule(line: string, start: number, limit: number, family: Fam
   let negated = false
   let hasIn = false
   let hasOut = false
-  let ctx: ReadContext | null = null
-  let pendingShare: { key: string; end: number } | null = null
-  const toShare: { key: string; module: ModuleMatch }[] = []
+  let context: Context | null = null
+  const toShare: { pool: Map<string, ModuleMatch>; key: string; module: ModuleMatch }[] = []
   let targetKey: string | null = null
+  let targetPool: Map<string, Target> | null = null
   const c: Cursor = { line, limit, pos: start, start: 0, end: 0 }
   for (;;) {
     const got = nextWord(c)
@@ -200,7 +269,7 @@ export function fastRule(line: string, start: number, limit: number, family: Fam
       const option = BASE_BY_RANK[rank] as BaseOption
       if (option === '-f') {
         if (family === 6) return null
-        matches.push({ kind: 'base', option, negated, value: '' })
+        matches[matchCount++] = { kind: 'base', option, negated, value: '' }
         negated = false
         continue
       }
@@ -220,8 +289,11 @@ export function fastRule(line: string, start: number, limit: number, family: Fam
         if (option === '-i') hasIn = true
         else hasOut = true
       }
-      const key = `${option}${negated ? '!' : ''}${value}`
-      matches.push(sharedBase.get(key) ?? remember(sharedBase, key, { kind: 'base', option, negated, value }))
+      if (rank < 2) matches[matchCount++] = { kind: 'base', option, negated, value }
+      else {
+        const pool = sharedBase[rank * 2 + (negated ? 1 : 0)] as Map<string, Match>
+        matches[matchCount++] = pool.get(value) ?? remember(pool, value, { kind: 'base', option, negated, value })
+      }
       negated = false
       continue
     }
@@ -230,28 +302,30 @@ export function fastRule(line: string, start: number, limit: number, family: Fam
       if (negated || target || nextWord(c) !== 1) return null
       const next = matchSpec(line.slice(c.start, c.end))
       if (!next) return null
-      if (module && moduleSpec && !finishClause(module.options, (ctx ??= { family, protocol }), moduleSpec)) return null
-      if (next.name !== 'comment') {
-        const end = clauseEnd(line, c.end, limit)
-        const key = `${family}${protocol} ${line.slice(clauseStart, end)}`
-        const known = sharedModules.get(key)
-        if (known) {
-          matches.push(known)
-          module = null
-          moduleSpec = undefined
-          owner = null
-          spec = undefined
-          c.pos = end
-          continue
-        }
-        pendingShare = { key, end }
-      } else pendingShare = null
+      flushOptions(owner)
+      if (module && moduleSpec && !finishClause(module.options, (context ??= contextFor(family, protocol)).read, moduleSpec)) return null
+      // A comment's clause ends where its argument does (which may hold ` -j `); other clauses at the next
+      // `-m`/`-j`/`-g`, and only those without quotes are shared, since a quote may hide such a word.
+      const isComment = next.name === 'comment'
+      const end = isComment ? commentEnd(c) : clauseEnd(line, c.end, limit)
+      const text = end < 0 ? null : line.slice(clauseStart, end)
+      const pool = isComment ? sharedComments : (context ??= contextFor(family, protocol)).modules
+      const known = text === null ? undefined : pool.get(text)
+      if (known) {
+        matches[matchCount++] = known
+        module = null
+        moduleSpec = undefined
+        owner = null
+        spec = undefined
+        c.pos = end
+        continue
+      }
       spec = next
       moduleSpec = next
       module = { kind: 'module', module: next.name, options: [], known: true }
-      matches.push(module)
+      matches[matchCount++] = module
       // Shared only once the whole rule has been read without trouble (see the end of fastRule).
-      if (pendingShare && !pendingShare.key.includes('"')) toShare.push({ key: pendingShare.key, module })
+      if (text !== null && (isComment || !text.includes('"'))) toShare.push({ pool, key: text, module })
       owner = module
       lastRank = -1
       continue
@@ -261,7 +335,8 @@ export function fastRule(line: string, start: number, limit: number, family: Fam
       if (negated || target) return null
       const name = nextArg(c)
       if (name === null) return null
-      if (module && moduleSpec && !finishClause(module.options, (ctx ??= { family, protocol }), moduleSpec)) return null
+      flushOptions(owner)
+      if (module && moduleSpec && !finishClause(module.options, (context ??= contextFor(family, protocol)).read, moduleSpec)) return null
       module = null
       if (!jump) {
         target = { kind: 'goto', name, options: [], known: true }
@@ -269,8 +344,9 @@ export function fastRule(line: string, start: number, limit: number, family: Fam
         owner = null
         continue
       }
-      targetKey = `${family}${protocol} ${line.slice(c.start, limit)}`
-      const known = sharedTargets.get(targetKey)
+      targetKey = line.slice(c.start, limit)
+      targetPool = (context ??= contextFor(family, protocol)).targets
+      const known = targetPool.get(targetKey)
       if (known) {
         target = known
         targetKey = null
@@ -289,13 +365,9 @@ export function fastRule(line: string, start: number, limit: number, family: Fam
     const found = optionAt(c, spec)
     if (!found || (negated && !found.os.negatable)) return null
     const { os, name } = found
-    const args: string[] = []
-    for (let k = 0; k < os.arity; k++) {
-      const a = nextArg(c)
-      if (a === null) return null
-      args.push(a)
-    }
-    ctx ??= { family, protocol }
+    const args = readArgs(c, os.arity)
+    if (args === null) return null
+    const ctx = (context ??= contextFor(family, protocol)).read
     let read: ExtensionOption[]
     if (os.quick && args.length === 1 && name === os.names[0] && os.quick(args[0] as string, ctx)) {
       read = [{ name, negated, args, known: true }]
@@ -309,11 +381,12 @@ export function fastRule(line: string, start: number, limit: number, family: Fam
       const r = rankOf(spec, o.name)
       if (r <= lastRank) return null
       lastRank = r
-      owner.options.push(o)
+      scratchOptions[optionCount++] = o
     }
   }
   if (negated) return null
-  ctx ??= { family, protocol }
+  flushOptions(owner)
+  const ctx = (context ??= contextFor(family, protocol)).read
   if (module && moduleSpec && !finishClause(module.options, ctx, moduleSpec)) return null
   if (target && target.kind === 'jump') {
     const tspec = targetSpec(target.name)
@@ -322,9 +395,9 @@ export function fastRule(line: string, start: number, limit: number, family: Fam
     if (!tspec && !STANDARD_TARGETS.has(target.name) && target.options.length) return null
   }
   if (!contextOk(target?.name ?? null, hasIn, hasOut, table, chain)) return null
-  for (const x of toShare) remember(sharedModules, x.key, x.module)
-  if (targetKey && target && !targetKey.includes('"')) remember(sharedTargets, targetKey, target)
-  return { matches, target, span }
+  for (const x of toShare) remember(x.pool, x.key, x.module)
+  if (targetKey && targetPool && target && !targetKey.includes('"')) remember(targetPool, targetKey, target)
+  return { matches: matches.slice(0, matchCount), target, span }
 }
 
 /** Runs an extension's whole-clause check; the clause must already be complete and in canonical form. */

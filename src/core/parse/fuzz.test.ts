@@ -90,17 +90,20 @@ const mutated = fc
   )
   .map(([text, steps]) => steps.reduce((t, [at, m, x]) => (MUTATIONS[m] as Mutation)(t, t.length ? at % t.length : 0, x), text))
 
+/** Thousands of cases take seconds, more when the machine is shared: past vitest's default of 5 s. */
+const SLOW = 120_000
+
 describe('the parser never throws', () => {
   it('has a corpus to mutate', () => {
     expect(corpus.length).toBeGreaterThan(50)
   })
   it('on random text (4000 cases)', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), check), { numRuns: 4000 })
-  })
+  }, SLOW)
   it('on token soup behind log prefixes and prompts (3500 cases)', () => {
     fc.assert(fc.property(tokenSoup, check), { numRuns: 3500 })
-  })
+  }, SLOW)
   it('on mutated real and tricky pastes (3000 cases)', () => {
     fc.assert(fc.property(mutated, check), { numRuns: 3000 })
-  })
+  }, SLOW)
 })

@@ -12,6 +12,7 @@ import { applyOps, emptyState, replaceChains, replaceTable, stateFrom, toRuleset
 import { segment, type SectionPlan } from './segment.ts'
 import { checkJumps } from './check-jumps.ts'
 import { fastDump, looksIPv6 } from './fast-dump.ts'
+import { forgetSharedClauses } from './fast-rule.ts'
 
 export interface ParseOptions {
   /** Keep at most this many diagnostics with the same code (the rest are summarised); default 200. */
@@ -46,7 +47,7 @@ export function parseInput(text: string, options: ParseOptions = {}): WithDiagno
   try {
     const fast = options.noFastPath ? null : fastDump(text)
     if (fast) {
-      checkJumps(fast.ruleset, diagnostics)
+      if (fast.unresolvedJumps) checkJumps(fast.ruleset, diagnostics)
       const value: ParsedInput = { sections: [fast.section], rulesets: { [fast.ruleset.family]: fast.ruleset }, configSources: [] }
       return { value, diagnostics: capDiagnostics(diagnostics, options.maxPerCode ?? 200) }
     }
@@ -55,6 +56,8 @@ export function parseInput(text: string, options: ParseOptions = {}): WithDiagno
     // A bug must not take the editor down: report it as a diagnostic on line 1.
     diagnostics.push(diagnostic('IPT999', 'error', `internal parser error: ${e instanceof Error ? e.message : String(e)}`, 1))
     return { value: { sections: [], rulesets: {}, configSources: [] }, diagnostics }
+  } finally {
+    forgetSharedClauses()
   }
 }
 

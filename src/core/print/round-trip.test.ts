@@ -227,7 +227,7 @@ describe('parse(print(x)) = x', () => {
           }),
           { numRuns: family === 4 ? 150 : 80 },
         )
-      })
+      }, 120_000)
     }
   }
 })
