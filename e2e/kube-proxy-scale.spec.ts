@@ -1,5 +1,8 @@
 import { test, expect, openApp } from './fixtures.ts'
 
+// Playwright's trace recorder snapshots the DOM in the page's main thread; it would be measured as the app's work.
+test.use({ trace: 'off' })
+
 test('a kube-proxy node with 1,000 services loads without any main-thread task over 200 ms', async ({ page }) => {
   await openApp(page)
   // Measure the kube-proxy load only: let the default example finish its own work first.

@@ -244,8 +244,15 @@ function shownRows(chain: Chain, table: TableName, big: boolean, expanded: boole
   return [...out].filter((i) => i >= 1 && i <= n).toSorted((a, b) => a - b)
 }
 
+/** A card row shows about 60 characters; laying out kilobytes of hidden text (kube-proxy comments) costs frames. */
+const ROW_TEXT_LIMIT = 160
+
+function clip(text: string): string {
+  return text.length > ROW_TEXT_LIMIT ? `${text.slice(0, ROW_TEXT_LIMIT - 1)}…` : text
+}
+
 function toRow(rule: Rule, index: number, annotation: RuleAnnotation | undefined): RuleRow {
-  const row: RuleRow = { index, text: printRuleBody(rule), target: rule.target?.name ?? null }
+  const row: RuleRow = { index, text: clip(printRuleBody(rule)), target: rule.target?.name ?? null }
   if (rule.counters) {
     row.packets = rule.counters.packets
     row.bytes = rule.counters.bytes

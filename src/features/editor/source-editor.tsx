@@ -42,7 +42,9 @@ function applyText(editor: Monaco.editor.IStandaloneCodeEditor, text: string, lo
   const language = text.length > PLAIN_TEXT_ABOVE ? 'plaintext' : IPTABLES_LANGUAGE_ID
   if (model.getLanguageId() !== language) monaco.editor.setModelLanguage(model, language)
   model.updateOptions({ bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false } })
-  editor.updateOptions({ wordWrap: text.length < PLAIN_TEXT_ABOVE && hasLongLine(text) ? 'on' : 'off' })
+  // Folding ranges are recomputed over the whole text after every change: not for megabyte dumps.
+  const small = text.length < PLAIN_TEXT_ABOVE
+  editor.updateOptions({ wordWrap: small && hasLongLine(text) ? 'on' : 'off', folding: small, stickyScroll: { enabled: false } })
   if (model.getValueLength() === text.length && model.getValue() === text) return
   loading.applying = true
   if (text.length <= SLICED_ABOVE) {

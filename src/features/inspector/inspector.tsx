@@ -42,7 +42,7 @@ export function Inspector() {
               ) : null}
             </div>
             <pre className="mb-2 overflow-x-auto rounded bg-slate-100 p-2 font-mono text-[12px] whitespace-pre-wrap dark:bg-slate-800">
-              -A {rule.chain} <GlossaryText text={row.text} glossary={explanation?.glossary ?? []} />
+              -A {rule.chain} <GlossaryText text={explanation?.rule.chain === rule.chain && explanation.rule.index === rule.index ? explanation.text : row.text} glossary={explanation?.glossary ?? []} />
             </pre>
             {row.notes && row.notes.length > 0 && (
               <p className="mb-2 text-[12px] text-slate-600 dark:text-slate-400">
