@@ -66,10 +66,22 @@ export async function share(store: AppStore): Promise<void> {
   store.setState({ share: { url, length: url.length, copied } })
 }
 
+/** While a link is being applied, its own changes must not read as the user's edits. */
+let opening = false
+
 /** Opens the permalink in the address bar, if there is one; false when there is none or it could not be opened. */
 export async function openLink(store: AppStore, commands: Commands, catalog: ExampleCatalog): Promise<boolean> {
   const hash = location.hash
   if (!isShareHash(hash)) return false
+  opening = true
+  try {
+    return await applyLink(store, commands, catalog, hash)
+  } finally {
+    opening = false
+  }
+}
+
+async function applyLink(store: AppStore, commands: Commands, catalog: ExampleCatalog, hash: string): Promise<boolean> {
   const needed = dictionaryOf(hash)
   const dictionaries = await loadDictionaries(needed ? [needed] : [])
   const decoded = decodeShareHash(hash, (id) => dictionaries.get(id) ?? new Uint8Array())
@@ -103,7 +115,7 @@ export async function openLink(store: AppStore, commands: Commands, catalog: Exa
 export function startLinkInvalidation(store: AppStore): () => void {
   return store.subscribe((s, prev) => {
     const changed = s.text !== prev.text || s.profile !== prev.profile || s.overrides !== prev.overrides || s.family !== prev.family
-    if (changed && isShareHash(location.hash) && s.textVersion === prev.textVersion) {
+    if (changed && !opening && isShareHash(location.hash) && s.textVersion === prev.textVersion) {
       history.replaceState(null, '', `${location.pathname}${location.search}`)
       store.setState({ share: null })
     }
