@@ -48,7 +48,7 @@ describe('undecidable rules', () => {
   })
 
   it('host names and user names are undecidable', () => {
-    const r = simulate(rules('*nat\n-A OUTPUT -d example.com -j ACCEPT\nCOMMIT\n*filter\n-A OUTPUT -m owner --uid-owner nobody -j ACCEPT\nCOMMIT\n'), [APP_OUT])
+    const r = simulate(rules('*filter\n-A OUTPUT -d example.com -j ACCEPT\n-A OUTPUT -m owner --uid-owner nobody -j ACCEPT\nCOMMIT\n'), [APP_OUT])
     expect(r.value.results[0]?.verdict).toMatchObject({ kind: 'undecidable', reason: expect.stringContaining('host names') })
   })
 })
@@ -64,7 +64,7 @@ describe('traces', () => {
   })
 
   it('report the first failing clause with the packet value', () => {
-    const r = simulate(rules('*nat\n-A OUTPUT -o lo -p tcp --dport 53 -j ACCEPT\nCOMMIT\n'), [APP_OUT]).value.results[0]
+    const r = simulate(rules('*filter\n-A OUTPUT -o lo -p tcp --dport 53 -j ACCEPT\nCOMMIT\n'), [APP_OUT]).value.results[0]
     const step = r?.packets[0]?.steps.find((s) => s.kind === 'rule')
     expect(step).toMatchObject({ result: 'not-matched', clause: { clause: '-o lo', expected: 'lo', actual: 'eth0' } })
   })

@@ -7,7 +7,7 @@ export { followLegs, nextLeg, presetsFor, type Leg, type Preset, type PresetSet 
 export { defaultPodFacts, derivePodFacts, withFamily, ISTIO_TPROXY_ROUTE_TABLE, type RulesetInput } from './pod-facts.ts'
 export { deriveIstioFacts, type IstioFacts } from './istio-facts.ts'
 export { verdictWords, roleWords, VERDICT_WORDS, type Language } from './verdict-words.ts'
-export { compareWithOracle, replayOracleReport, policyRoutesOf, type Mismatch, type OracleReport } from './oracle-compare.ts'
+export { compareWithOracle, replayOracleReport, policyRoutesOf, type CompareOptions, type Mismatch, type OracleReport } from './oracle-compare.ts'
 export type {
   ClauseReport,
   ClientReport,

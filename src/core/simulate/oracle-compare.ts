@@ -49,10 +49,21 @@ function receivedText(r: OracleResult['received_by'] | ConnectionResult['receive
   return JSON.stringify((r ?? []).map((x) => [x.netns, x.local, x.listen_port, x.original_dst ?? null, x.peer ?? null, x.header_dst ?? null]))
 }
 
+export interface CompareOptions {
+  /** Compare the per-connection chain policy counters too. */
+  policies?: boolean
+  bytes?: boolean
+  /**
+   * Leave out connections the simulator reports undecidable (the kernel answered one way at random, or the
+   * simulator cannot know): the caller asserts which ones those are.
+   */
+  skipUndecidable?: boolean
+}
+
 export function compareWithOracle(
   report: OracleReport,
   results: readonly ConnectionResult[],
-  options: { policies?: boolean; bytes?: boolean } = {},
+  options: CompareOptions = {},
 ): Mismatch[] {
   const byIndex = new Map(results.map((r) => [r.index, r]))
   const out: Mismatch[] = []
@@ -63,6 +74,7 @@ export function compareWithOracle(
       out.push({ index: k.index, name: k.name, field: 'missing', kernel: 'a result', simulator: 'none' })
       continue
     }
+    if (s.undecidable && options.skipUndecidable) continue
     const kh = hitsText(k.hits, options.bytes === true)
     const sh = hitsText(s.hits, options.bytes === true)
     if (kh !== sh) out.push({ index: k.index, name: k.name, field: 'hits', kernel: kh, simulator: sh })
@@ -100,7 +112,7 @@ export function replayOracleReport(
   rulesText: string,
   packets: readonly unknown[],
   report: OracleReport,
-  options: { policies?: boolean; bytes?: boolean } = {},
+  options: CompareOptions = {},
 ): { results: ConnectionResult[]; mismatches: Mismatch[] } {
   const family: Family = report.meta.family === 'ipv6' ? 6 : 4
   const parsed = parseInput(rulesText).value.rulesets

@@ -191,7 +191,7 @@ export type EventCode =
   | 'nat'
   | 'undecidable'
 
-export type PacketKind = 'syn' | 'syn-ack' | 'ack' | 'rst' | 'datagram' | 'reply' | 'reset' | 'icmp'
+export type PacketKind = 'syn' | 'syn-ack' | 'ack' | 'fin' | 'rst' | 'datagram' | 'reply' | 'reset' | 'icmp'
 
 export interface PacketTrace {
   kind: PacketKind

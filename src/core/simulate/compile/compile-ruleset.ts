@@ -8,7 +8,7 @@ import { compileTarget } from './targets.ts'
 
 /** Modules and targets whose checkentry takes a conntrack reference: their presence turns conntrack on in the netns. */
 const CONNTRACK_MODULES = new Set(['conntrack', 'state', 'connmark', 'helper', 'connlimit', 'connbytes', 'connlabel', 'cluster'])
-const CONNTRACK_TARGETS = new Set(['CONNMARK', 'CT', 'NOTRACK', 'CONNSECMARK'])
+const CONNTRACK_TARGETS = new Set(['CONNMARK', 'CT', 'CONNSECMARK', 'SNAT', 'DNAT', 'MASQUERADE', 'REDIRECT', 'NETMAP', 'SYNPROXY'])
 
 /** Chains longer than this get a destination index (kube-proxy's KUBE-SERVICES). */
 const INDEX_THRESHOLD = 32
@@ -108,7 +108,8 @@ export function compileRuleset(ruleset: Ruleset, options: CompileOptions): { val
       hooks,
       rules,
       chains,
-      conntrack: conntrack || nat,
+      // A nat table alone takes no conntrack reference (its targets do): without one its chains never run.
+      conntrack,
       nat,
       podPorts: [...podPorts].toSorted((a, b) => a - b),
       remotePorts: [...remotePorts].toSorted((a, b) => a - b),
@@ -168,7 +169,10 @@ function compileRule(
 
 function usesConntrack(rule: Rule): boolean {
   if (rule.matches.some((m) => m.kind === 'module' && CONNTRACK_MODULES.has(m.module))) return true
-  return rule.target !== null && CONNTRACK_TARGETS.has(rule.target.name)
+  const t = rule.target
+  if (t === null || !CONNTRACK_TARGETS.has(t.name)) return false
+  // xt_CT's checkentry returns before taking the reference when it only untracks (NOTRACK is CT --notrack).
+  return !(t.name === 'CT' && t.options.some((o) => o.name === '--notrack'))
 }
 
 /**

@@ -118,7 +118,7 @@ export interface CompiledRuleset {
   tables: Partial<Record<TableName, CompiledTable>>
   rules: CompiledRule[]
   chains: CompiledChain[]
-  /** Conntrack is active in the pod: a nat table or a conntrack-using match/target exists. */
+  /** Conntrack is active in the pod: a match or target that takes a conntrack reference exists (NAT targets do). */
   conntrack: boolean
   /** A nat table exists: NAT hooks (and null bindings) run at all four hooks. */
   nat: boolean

@@ -7,13 +7,14 @@ import {
   CT_NEW,
   CT_RELATED,
   CT_SNAT,
+  CT_UNKNOWN,
   CT_UNTRACKED,
   type Ct,
   type Pkt,
   type Tuple,
 } from '../engine/packet.ts'
 import { clause, optionText, protoName, undecidable, type ClauseHead } from './clause.ts'
-import { NO, YES, type Clause } from './compiled.ts'
+import { NO, UNDECIDED, YES, type Clause, type Tri } from './compiled.ts'
 import { parseMarkMask, parsePortRange, protoNumber } from './decode.ts'
 
 const STATE_BITS: Record<string, number> = {
@@ -31,6 +32,11 @@ export function stateNames(bits: number): string {
     .filter(([, b]) => bits & b)
     .map(([n]) => n)
     .join(',') || 'none'
+}
+
+/** A packet conntrack may have found INVALID (no entry) or NEW (its entry): decided only when both agree. */
+function either(invalid: Tri, accepted: Tri): Tri {
+  return invalid === accepted ? invalid : UNDECIDED
 }
 
 function head(module: string, o: ExtensionOption): ClauseHead {
@@ -74,12 +80,20 @@ export function compileConntrack(m: ModuleMatch): Clause[] {
         continue
       }
       const bitsOf = isState ? (p: Pkt) => p.ctState : conntrackBits
-      out.push(clause(h, (p: Pkt) => (((bitsOf(p) & want) !== 0) !== inv ? YES : NO), (p: Pkt) => stateNames(bitsOf(p))))
+      const test = (bits: number) => (((bits & want) !== 0) !== inv ? YES : NO)
+      out.push(
+        clause(
+          h,
+          (p: Pkt) => (p.ctState & CT_UNKNOWN ? (p.ctMaybe === null ? UNDECIDED : either(test(CT_INVALID), test(CT_NEW))) : test(bitsOf(p))),
+          (p: Pkt) => (p.ctState & CT_UNKNOWN ? 'INVALID or NEW (decided by the peer\'s random initial sequence number)' : stateNames(bitsOf(p))),
+        ),
+      )
       continue
     }
     // Without an entry xt_conntrack answers "matched" only when a state option is present (and already passed).
     const noCt = hasState ? YES : NO
     const withCt = (f: (ct: Ct, p: Pkt) => boolean) => (p: Pkt) => {
+      if (p.ctState & CT_UNKNOWN) return p.ctMaybe === null ? UNDECIDED : either(noCt, f(p.ctMaybe, p) !== inv ? YES : NO)
       const ct = p.ct
       if (ct === null || p.untracked) return noCt
       return f(ct, p) !== inv ? YES : NO
@@ -183,7 +197,10 @@ export function compileMark(m: ModuleMatch): Clause[] {
     // connmark without a conntrack entry never matches, negated or not.
     return clause(
       h,
-      (p: Pkt) => (p.ct === null || p.untracked ? NO : (((p.ct.mark & mask) >>> 0) === value) !== inv ? YES : NO),
+      (p: Pkt) => {
+        if (p.ctState & CT_UNKNOWN) return p.ctMaybe === null ? UNDECIDED : either(NO, (((p.ctMaybe.mark & mask) >>> 0) === value) !== inv ? YES : NO)
+        return p.ct === null || p.untracked ? NO : (((p.ct.mark & mask) >>> 0) === value) !== inv ? YES : NO
+      },
       (p: Pkt) => (p.ct ? `ctmark 0x${p.ct.mark.toString(16)}` : 'no conntrack entry'),
     )
   })

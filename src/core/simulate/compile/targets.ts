@@ -2,6 +2,7 @@ import type { Family, Target } from '../../model/ruleset.ts'
 import { parseAddr, parseCidr4w, type Words } from '../addr.ts'
 import type { CompiledChain, CompiledTarget, NatSpec } from './compiled.ts'
 import { canonicalOption, parseMarkMask, parsePortRange, parseUint } from './decode.ts'
+import { rejectType } from './reject-types.ts'
 
 /** Targets that only annotate or log and let the packet continue to the next rule (XT_CONTINUE). */
 const CONTINUE_TARGETS = new Set([
@@ -197,8 +198,15 @@ export function compileTarget(t: Target | null, ctx: TargetContext): CompiledTar
       const addr = ip && !(ip.w[0] === 0 && ip.w[1] === 0 && ip.w[2] === 0 && ip.w[3] === 0) ? ip.w : null
       return { kind: 'tproxy', port, addr, markValue: mm.value, markMask: mm.mask, text: text(t) }
     }
-    case 'REJECT':
-      return { kind: 'reject', with: opt(t, '--reject-with')?.[0] ?? (ctx.family === 4 ? 'icmp-port-unreachable' : 'icmp6-port-unreachable') }
+    case 'REJECT': {
+      const how = opt(t, '--reject-with')?.[0]
+      // A rules file read without its family gets IPv4's default spelled out; ip6tables' default is port-unreach.
+      if (how === undefined || (how === 'icmp-port-unreachable' && ctx.family === 6)) {
+        return { kind: 'reject', with: ctx.family === 4 ? 'icmp-port-unreachable' : 'icmp6-port-unreachable' }
+      }
+      if (how !== 'tcp-reset' && rejectType(how, ctx.family) === undefined) return bad(`--reject-with ${how} is not an IPv${ctx.family} reject type`)
+      return { kind: 'reject', with: how }
+    }
   }
   if (CONTINUE_TARGETS.has(t.name)) return { kind: 'continue', name: t.name }
   return bad(`the ${t.name} target is not simulated`)

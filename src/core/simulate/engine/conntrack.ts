@@ -1,7 +1,7 @@
 import { formatEndpoint, sameWords, type Words } from '../addr.ts'
 import type { NatSpec } from '../compile/compiled.ts'
 import type { Conn } from './conn.ts'
-import { CT_ESTABLISHED, CT_INVALID, CT_NEW, HOOK_OUTPUT, PROTO_TCP, TCP_ACK, TCP_RST, TCP_SYN, type Ct, type HookState, type Pkt, type Sock, type Tuple } from './packet.ts'
+import { CT_ESTABLISHED, CT_INVALID, CT_NEW, CT_UNKNOWN, HOOK_OUTPUT, PROTO_TCP, TCP_ACK, TCP_RST, TCP_SYN, type Ct, type HookState, type Pkt, type Sock, type Tuple } from './packet.ts'
 
 /**
  * The pod's conntrack: lookup by (zone, tuple) in both directions, new entries confirmed when their first packet
@@ -48,49 +48,70 @@ function flagSet(flags: number): number {
   return ACK_SET
 }
 
+const TCP_INVALID = 0
+const TCP_ACCEPT = 1
+/** The window check depends on the peer's random initial sequence number. */
+const TCP_UNKNOWN = 2
+
 /**
- * nf_conntrack_tcp_packet for an entry that exists: the state table, then the window check, reduced to what the
- * simulated exchanges can violate — a segment carrying an ACK while the other direction was never seen is out of
- * window (the receiver's window is still empty). An invalid segment leaves without conntrack (state INVALID); an
- * ignored one keeps the entry and its state.
+ * nf_conntrack_tcp_packet for an entry that exists: the state table, then tcp_in_window reduced to what the
+ * simulated exchanges can reach. While the reply direction was never seen its td_end is 0, so a segment of the
+ * original direction that carries an ACK (the state table lets only a RST through) is compared with 0 as a
+ * sequence number: "ACK is over upper bound" (INVALID) or "ignored ACK under lower bound" (accepted as NEW)
+ * depending on the top bit of the peer's random ISN — undecidable. An entry picked up mid-stream is liberal.
  */
-function tcpValid(ct: Ct, dir: 0 | 1, flags: number): boolean {
+function tcpValid(ct: Ct, dir: 0 | 1, flags: number): number {
   const next = (TCP_TABLE[dir] as (readonly number[])[])[flagSet(flags)]?.[ct.tcpState] ?? sIV
-  if (next === sIV) return false
-  if (next === sIG) return true
-  const otherSeen = dir === 0 ? ct.seenReply : true
-  if (flags & TCP_ACK && !otherSeen) return false
+  if (next === sIV) return TCP_INVALID
+  if (next === sIG) return TCP_ACCEPT
+  if (dir === 0 && !ct.seenReply && flags & TCP_ACK && !ct.liberal) return TCP_UNKNOWN
   if (dir === 0 && ct.tcpState === sSR && next === sES) ct.assured = true
   ct.tcpState = next
-  return true
+  return TCP_ACCEPT
 }
 
-export function conntrackIn(conn: Conn, p: Pkt): void {
-  if (!conn.c.conntrack) return
-  if (p.ct !== null || p.untracked) return
+export const UNKNOWN_REASON =
+  'conntrack classifies this segment INVALID or NEW depending on the peer\'s random initial sequence number (the reply direction was never seen by its entry)'
+
+/** Looks the packet up in the pod's conntrack; true when the connection cannot be decided from here on. */
+export function conntrackIn(conn: Conn, p: Pkt): boolean {
+  if (!conn.c.conntrack) return false
+  if (p.ct !== null || p.untracked) return false
   const zone = p.tmplZone
   for (const e of conn.cts) {
     if (e.zone !== zone || e.proto !== p.proto) continue
     const dir = tupleEq(e.orig, p.src, p.sport, p.dst, p.dport) ? 0 : tupleEq(e.reply, p.src, p.sport, p.dst, p.dport) ? 1 : -1
     if (dir < 0) continue
-    if (e.proto === PROTO_TCP && !tcpValid(e, dir as 0 | 1, p.tcpFlags)) {
+    const valid = e.proto === PROTO_TCP ? tcpValid(e, dir as 0 | 1, p.tcpFlags) : TCP_ACCEPT
+    if (valid === TCP_INVALID) {
       p.ctState = CT_INVALID
-      return
+      return false
+    }
+    if (valid === TCP_UNKNOWN) {
+      // Accepted, the packet would be NATed like its connection; invalid, it would not.
+      if (e.dnat !== null || e.snat !== null) {
+        conn.stop = { kind: 'undecidable', reason: UNKNOWN_REASON }
+        return true
+      }
+      p.ctState = CT_UNKNOWN
+      p.ctMaybe = e
+      p.ctDir = dir as 0 | 1
+      return false
     }
     p.ct = e
     p.ctDir = dir as 0 | 1
     p.ctState = dir === 1 || e.seenReply ? CT_ESTABLISHED : CT_NEW
     if (dir === 1) e.seenReply = true
-    return
+    return false
   }
   // tcp_new(): only a SYN or (loose pick-up) a plain segment opens an entry; a lone RST or SYN-ACK is invalid.
   if (p.proto === PROTO_TCP && (p.tcpFlags & TCP_RST || (p.tcpFlags & TCP_SYN && p.tcpFlags & TCP_ACK))) {
     p.ctState = CT_INVALID
-    return
+    return false
   }
   if (p.proto !== PROTO_TCP && p.proto !== 17) {
     p.ctState = CT_INVALID
-    return
+    return false
   }
   const orig: Tuple = { src: p.src, sport: p.sport, dst: p.dst, dport: p.dport }
   p.ct = {
@@ -109,9 +130,11 @@ export function conntrackIn(conn: Conn, p: Pkt): void {
     assured: false,
     // A SYN opens SYN_SENT; a segment picked up mid-stream is taken as ESTABLISHED.
     tcpState: p.tcpFlags & TCP_SYN ? sSS : sES,
+    liberal: (p.tcpFlags & TCP_SYN) === 0,
   }
   p.ctDir = 0
   p.ctState = CT_NEW
+  return false
 }
 
 export function confirm(conn: Conn, p: Pkt): void {
@@ -152,7 +175,7 @@ export function natBinding(conn: Conn, p: Pkt, h: HookState, spec: NatSpec): Bin
       if (spec.kind === 'snat') {
         if (spec.addrs && !sameWords(spec.addrs.from, spec.addrs.to)) return { undecidable: 'SNAT to an address range picks by a hash the simulator does not reproduce' }
         addr = spec.addrs ? spec.addrs.from : p.src
-      } else addr = net.address
+      } else addr = net.masqueradeSource(p.dst, h.outIf)
       if (spec.ports !== null && !inRange(p.sport, spec.ports)) {
         if (spec.ports.from !== spec.ports.to) return { undecidable: 'a source port range is chosen at random by the kernel' }
         return { addr, port: spec.ports.from }

@@ -5,7 +5,7 @@ import { originalDst } from './conntrack.ts'
 import type { Counters } from './counters.ts'
 import { basePacket, icmpError, icmpFor, resetFor, sendFromPod, sendFromRemote, type Delivery } from './journey.ts'
 import { listener, type Kernel } from './kernel.ts'
-import { PROTO_TCP, PROTO_UDP, TCP_ACK, TCP_RST, TCP_SYN, type Owner, type Pkt, type Sock } from './packet.ts'
+import { PROTO_TCP, PROTO_UDP, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type Owner, type Pkt, type Sock } from './packet.ts'
 import { newSock, ROOT_OWNER } from './sockets.ts'
 
 /**
@@ -258,8 +258,15 @@ function tcp(ex: Exchange, client: Sock, syn: Pkt): void {
     req.state = 'established'
     if (conn.reporting) accepted(conn, req)
   } else if (d3.kind === 'no-socket' || (d3.kind === 'socket' && d3.sock.state === 'listen')) {
-    answerWithReset(conn, d3)
+    const r = answerWithReset(conn, d3)
     if (conn.stop) return
+    if (r !== null && r.kind === 'socket' && r.sock === client) {
+      fail(ex, 'ECONNRESET')
+      return
+    }
+  } else if (d3.kind === 'rejected' && d3.reply?.kind === 'socket' && d3.reply.sock === client) {
+    answeredHandshake(ex, client, req, d3.reply.pkt)
+    return
   }
   const rst = reply(conn, 'rst', client, client.localAddr as Words, client.localPort, client.remoteAddr as Words, client.remotePort)
   rst.tcpFlags = TCP_RST | TCP_ACK
@@ -267,6 +274,41 @@ function tcp(ex: Exchange, client: Sock, syn: Pkt): void {
   rst.len = fam === 4 ? 52 : 72
   if (client.netns === 'remote') rst.owner = null
   send(conn, side, rst)
+}
+
+/**
+ * The handshake's ACK was answered with an error the client takes while its connect() is still being reported
+ * (the answer comes back within the same softirq, before the woken process asks SO_ERROR). A RST resets the
+ * socket (ECONNRESET). An ICMP error on an established socket is only a soft error, which SO_ERROR still
+ * reports; connect() fails with it, the socket stays established, and close() sends a FIN — which completes the
+ * listener's handshake.
+ */
+function answeredHandshake(ex: Exchange, client: Sock, req: Sock, answer: Pkt): void {
+  const conn = ex.conn
+  const fam = conn.net.family
+  if (answer.proto === PROTO_TCP) {
+    fail(ex, 'ECONNRESET')
+    return
+  }
+  const e = icmpError(fam, answer.icmpType, answer.icmpCode)
+  if (e === 'refused') {
+    ex.client.result = 'refused'
+    ex.refused = true
+  } else fail(ex, e)
+  const fin = reply(conn, 'fin', client, client.localAddr as Words, client.localPort, client.remoteAddr as Words, client.remotePort)
+  fin.tcpFlags = TCP_FIN | TCP_ACK
+  fin.tcpOptions = ACK_OPTIONS
+  fin.len = fam === 4 ? 52 : 72
+  if (client.netns === 'remote') fin.owner = null
+  const d = send(conn, client.netns, fin)
+  if (conn.stop) return
+  if (d.kind === 'socket' && d.sock === req) {
+    req.state = 'established'
+    if (conn.reporting) accepted(conn, req)
+    // The accepted socket acknowledges the FIN with a delayed ACK (40 ms or more): whether the kernel's counters
+    // include it when the oracle reads them is a race (recorded both ways).
+    conn.stop = { kind: 'undecidable', reason: 'the accepted socket acknowledges the FIN with a delayed ACK, which races the moment the counters are read' }
+  } else if (d.kind === 'no-socket' || (d.kind === 'socket' && d.sock.state === 'listen')) answerWithReset(conn, d)
 }
 
 function accepted(conn: Conn, req: Sock): void {
@@ -285,12 +327,19 @@ function accepted(conn: Conn, req: Sock): void {
   }
 }
 
+/**
+ * The SYN was rejected. A RST refuses the connection. An ICMP error comes back while connect() still holds the
+ * socket (TcpExtLockDroppedIcmps): IPv4 still fails the connect with the error's errno, IPv6 keeps only a soft
+ * error and the client waits for its SYN retransmission (the kernel oracle shows both).
+ */
 function concludeReject(ex: Exchange, d: Delivery & { kind: 'rejected' }, client: Sock): void {
   const r = d.reply
   if (r && r.kind === 'socket' && r.sock === client) {
     if (r.pkt.proto === PROTO_TCP) {
       ex.client.result = 'refused'
       ex.refused = true
+    } else if (ex.conn.net.family === 6) {
+      ex.client.result = 'timeout'
     } else {
       const e = icmpError(ex.conn.net.family, r.pkt.icmpType, r.pkt.icmpCode)
       if (e === 'refused') {

@@ -1,11 +1,13 @@
 import { formatEndpoint, isLoopbackWords, isUnspecified, sameWords, type Words } from '../addr.ts'
 import type { CompiledChain, CompiledRuleset } from '../compile/compiled.ts'
+import { icmpErrorName, rejectType } from '../compile/reject-types.ts'
 import type { Route } from './netns.ts'
 import type { Conn } from './conn.ts'
 import { applyManip, bind, confirm, conntrackIn, natBinding } from './conntrack.ts'
 import {
   CT_INVALID,
   CT_NEW,
+  CT_UNKNOWN,
   CT_RELATED,
   HOOK_INPUT,
   HOOK_NAMES,
@@ -154,7 +156,7 @@ export function sendFromPod(conn: Conn, p: Pkt): Delivery {
   if (conn.tracing) conn.event('hook', `OUTPUT: the route chose ${IFACE_NAMES[rt0.dev]} before any rule ran; every OUTPUT chain sees -o ${IFACE_NAMES[rt0.dev]}`, 'OUTPUT')
   let d = table(conn, RAW, p, h)
   if (d) return d
-  conntrackIn(conn, p)
+  if (conntrackIn(conn, p)) return { kind: 'stopped' }
   // Only two places reroute a locally generated packet, right after their table: mangle when it changed the mark
   // (ipt_mangle_out, nft route chains) and nat when the connection is DNATed (nf_nat_ipv4_local_fn). A mark set in
   // raw or filter takes effect only if one of them reroutes. Later OUTPUT chains still see the first route's -o.
@@ -217,7 +219,7 @@ function loopIn(conn: Conn, p: Pkt): Delivery {
   if (conn.tracing) conn.event('hook', 'PREROUTING: the packet comes back in through lo', 'PREROUTING')
   let d = table(conn, RAW, p, h)
   if (d) return d
-  conntrackIn(conn, p)
+  if (conntrackIn(conn, p)) return { kind: 'stopped' }
   d = table(conn, MANGLE, p, h) ?? nat(conn, p, h, 'dst')
   if (d) return d
   return input(conn, p, IFACE_LO)
@@ -252,7 +254,7 @@ export function fromRemote(conn: Conn, p: Pkt): Delivery {
   if (conn.tracing) conn.event('hook', 'PREROUTING: arrived on eth0', 'PREROUTING')
   let d = table(conn, RAW, p, h)
   if (d) return d
-  conntrackIn(conn, p)
+  if (conntrackIn(conn, p)) return { kind: 'stopped' }
   d = table(conn, MANGLE, p, h) ?? nat(conn, p, h, 'dst')
   if (d) return d
   if (net.family === 4 && (net.isLocal(p.src) || isUnspecified(p.src))) {
@@ -290,28 +292,9 @@ export function sendFromRemote(conn: Conn, p: Pkt): Delivery {
   return fromRemote(conn, p)
 }
 
-const ICMP_REJECT: Record<string, [number, number, string]> = {
-  'icmp-net-unreachable': [3, 0, 'ENETUNREACH'],
-  'icmp-host-unreachable': [3, 1, 'EHOSTUNREACH'],
-  'icmp-proto-unreachable': [3, 2, 'ENOPROTOOPT'],
-  'icmp-port-unreachable': [3, 3, 'refused'],
-  'icmp-net-prohibited': [3, 9, 'ENETUNREACH'],
-  'icmp-host-prohibited': [3, 10, 'EHOSTUNREACH'],
-  'icmp-admin-prohibited': [3, 13, 'EHOSTUNREACH'],
-  'icmp6-no-route': [1, 0, 'ENETUNREACH'],
-  'no-route': [1, 0, 'ENETUNREACH'],
-  'icmp6-adm-prohibited': [1, 1, 'EACCES'],
-  'adm-prohibited': [1, 1, 'EACCES'],
-  'icmp6-addr-unreachable': [1, 3, 'EHOSTUNREACH'],
-  'addr-unreach': [1, 3, 'EHOSTUNREACH'],
-  'icmp6-port-unreachable': [1, 4, 'refused'],
-  'port-unreach': [1, 4, 'refused'],
-}
-
 /** What a client socket concludes from an ICMP error (the oracle's `refused` or an errno name). */
 export function icmpError(family: 4 | 6, type: number, code: number): string {
-  for (const [t, c, e] of Object.values(ICMP_REJECT)) if (t === type && c === code && (family === 4) === (type === 3)) return e
-  return 'EHOSTUNREACH'
+  return icmpErrorName(family, type, code)
 }
 
 /** REJECT: a TCP reset (nf_send_reset) or an ICMP error (nf_send_unreach) back to the packet's source. */
@@ -336,7 +319,7 @@ function rejectReply(conn: Conn, p: Pkt, h: HookState, how: string): Delivery | 
     return sendFromPod(conn, resetFor(conn, p, true))
   }
   if (p.icmpInner !== null) return null
-  const icmp = ICMP_REJECT[how] ?? (conn.net.family === 4 ? ICMP_REJECT['icmp-port-unreachable'] : ICMP_REJECT['icmp6-port-unreachable'])
+  const icmp = rejectType(how, conn.net.family) ?? rejectType(conn.net.family === 4 ? 'icmp-port-unreachable' : 'icmp6-port-unreachable', conn.net.family)
   const [type, code] = icmp as [number, number, string]
   void h
   return sendFromPod(conn, icmpFor(conn, p, type, code))
@@ -373,7 +356,9 @@ function attachRelated(r: Pkt, p: Pkt): void {
     return
   }
   if (p.ct === null) {
-    r.ctState = CT_INVALID
+    // The error is RELATED when its cause was accepted by conntrack, INVALID when not.
+    if (p.ctState & CT_UNKNOWN) r.ctState = CT_UNKNOWN
+    else r.ctState = CT_INVALID
     return
   }
   r.ct = p.ct
@@ -399,6 +384,7 @@ export function basePacket(conn: Conn, kind: Pkt['kind'], proto: number, src: Re
     mark: 0,
     owner: null,
     ct: null,
+    ctMaybe: null,
     ctDir: 0,
     ctRelated: false,
     // Before conntrack has seen it (raw tables) a packet has no entry: INVALID, NEW once a CT target attaches a template.

@@ -113,6 +113,19 @@ export class PodNet {
     return [src[0], src[1], src[2], src[3]]
   }
 
+  /**
+   * MASQUERADE's new source for a packet leaving through `out`. IPv4 (inet_select_addr): the first global address
+   * of the device, the one equal to the next hop first, else the first global address of any device (lo's
+   * 127.0.0.1 is host scope). IPv6 (ipv6_dev_get_saddr): the destination itself when it is local (rule 1), else
+   * an address of the outgoing device (rule 5), else the pod's.
+   */
+  masqueradeSource(dst: Readonly<Words>, out: Iface): Words {
+    if (out !== IFACE_LO) return this.sourceFor(dst, UNICAST)
+    if (this.family === 6 && this.isLocal(dst)) return [dst[0], dst[1], dst[2], dst[3]]
+    const a = this.loExtra.find((x) => sameWords(x, dst)) ?? this.loExtra[0] ?? this.address
+    return [a[0], a[1], a[2], a[3]]
+  }
+
   /** ip_route_output: local table, then the fwmark rules, then main. Routes are shared objects: do not mutate. */
   routeOutput(dst: Readonly<Words>, mark: number): Route {
     if (this.isBroadcast(dst)) return BROADCAST

@@ -42,6 +42,8 @@ export const CT_ESTABLISHED = 2
 export const CT_RELATED = 4
 export const CT_NEW = 8
 export const CT_UNTRACKED = 16
+/** INVALID or NEW: decided by the peer's random initial sequence number (see tcpValid). */
+export const CT_UNKNOWN = 256
 export const CT_SNAT = 64
 export const CT_DNAT = 128
 
@@ -70,6 +72,8 @@ export interface Ct {
   assured: boolean
   /** TCP conntrack state (TCP_CONNTRACK_*), for the validity of the next segment. */
   tcpState: number
+  /** Picked up mid-stream: conntrack marks both directions IP_CT_TCP_FLAG_BE_LIBERAL (no window checks). */
+  liberal: boolean
 }
 
 export interface Sock {
@@ -107,6 +111,11 @@ export interface Pkt {
   mark: number
   owner: Owner | null
   ct: Ct | null
+  /**
+   * With state CT_UNKNOWN: the entry the packet keeps if conntrack accepts it (NEW); if not, it has none (INVALID).
+   * Matches evaluate both and are undecidable only when the two differ.
+   */
+  ctMaybe: Ct | null
   ctDir: CtDir
   /** ctinfo RELATED (ICMP errors and REJECT's RST carry the conntrack of the packet they answer). */
   ctRelated: boolean

@@ -2,8 +2,9 @@ import { addrKey } from '../addr.ts'
 import { NO, UNDECIDED, type Clause, type CompiledChain, type CompiledRule, type CompiledTable, type NatSpec } from '../compile/compiled.ts'
 import type { ClauseReport, RuleAction } from '../types.ts'
 import type { Conn } from './conn.ts'
-import { CT_NEW, CT_UNTRACKED, HOOK_NAMES, PROTO_TCP, type HookState, type Pkt } from './packet.ts'
+import { CT_NEW, CT_UNKNOWN, CT_UNTRACKED, HOOK_NAMES, PROTO_TCP, type HookState, type Pkt } from './packet.ts'
 import { lookupBound, lookupEstablished } from './sockets.ts'
+import { UNKNOWN_REASON } from './conntrack.ts'
 
 /** The verdict of one table's traversal at one hook. */
 export const ACCEPT = 1
@@ -114,7 +115,7 @@ export function walkTable(conn: Conn, start: CompiledChain | null, p: Pkt, h: Ho
     }
     if (undecided >= 0) {
       const cl = clauses[undecided] as Clause
-      const reason = cl.reason ?? `${cl.text}: the simulator cannot decide this for the packet`
+      const reason = cl.reason ?? `${cl.text}: ${p.ctState & CT_UNKNOWN ? UNKNOWN_REASON : 'the simulator cannot decide this for the packet'}`
       conn.stop = { kind: 'undecidable', reason: `${table} ${chain.name} #${rule.index}: ${reason}` }
       if (tracing) conn.step({ kind: 'rule', table, chain: chain.name, index: rule.index, result: 'undecidable', clause: report(cl, p, h, conn) })
       out.verdict = STOP
@@ -141,6 +142,12 @@ export function walkTable(conn: Conn, start: CompiledChain | null, p: Pkt, h: Ho
       }
       case 'connmark': {
         const ct = p.ct
+        if (p.ctState & CT_UNKNOWN && !connmarkNoop(t, p)) {
+          conn.stop = { kind: 'undecidable', reason: `${table} ${chain.name} #${rule.index}: ${UNKNOWN_REASON}` }
+          if (tracing) conn.step({ kind: 'rule', table, chain: chain.name, index: rule.index, result: 'undecidable', clause: { clause: t.text, module: '-j', option: 'CONNMARK', negated: false, expected: t.text, actual: '?', reason: UNKNOWN_REASON } })
+          out.verdict = STOP
+          return out
+        }
         if (ct === null || p.untracked) {
           if (!tracing) continue
           action = { kind: 'continue', target: 'CONNMARK', effect: 'no conntrack entry: nothing to do' }
@@ -290,4 +297,13 @@ function tproxy(conn: Conn, p: Pkt, h: HookState, port: number, addr: Pkt['dst']
   p.mark = ((p.mark & ~markMask) ^ markValue) >>> 0
   p.sk = sk
   return { ok: true, port: lport, socket: `${sk.state === 'listen' ? 'listener' : sk.state} :${sk.localPort}` }
+}
+
+/** Whether CONNMARK changes nothing even if conntrack accepted the packet (and so gave it its entry). */
+function connmarkNoop(t: Extract<CompiledRule['target'], { kind: 'connmark' }>, p: Pkt): boolean {
+  const ct = p.ctMaybe
+  if (ct === null) return false
+  if (t.mode === 'set') return ((ct.mark & ~t.mask) ^ t.value) >>> 0 === ct.mark
+  if (t.mode === 'save') return ((ct.mark & ~t.ctmask) ^ (p.mark & t.nfmask)) >>> 0 === ct.mark
+  return ((p.mark & ~t.nfmask) ^ (ct.mark & t.ctmask)) >>> 0 === p.mark
 }
