@@ -1,6 +1,5 @@
 import type { Span } from '../model/span.ts'
-import type { BaseOption, ExtensionOption, Family, Match, ModuleMatch, Rule, TableName, Target } from '../model/ruleset.ts'
-import { STANDARD_TARGETS } from '../model/ruleset.ts'
+import type { BaseOption, Counters, ExtensionOption, Family, Match, ModuleMatch, Rule, TableName, Target } from '../model/ruleset.ts'
 import { canonicalAddress } from './canonical/address.ts'
 import { matchSpec, targetSpec } from './extensions/registry.ts'
 import type { ExtensionSpec, OptionSpec, ReadContext } from './extensions/types.ts'
@@ -208,14 +207,10 @@ function optionAt(c: Cursor, spec: ExtensionSpec): { os: OptionSpec; name: strin
  * Clauses and options are collected in these and copied out at their exact length: an array grown by push keeps
  * room for 16 entries, and for a 100 000-rule dump that spare room is most of what the garbage collector copies.
  */
-const scratchMatches: Match[] = []
-const scratchOptions: ExtensionOption[] = []
+// Sized up front: a store past an array's end makes the JIT throw away the code it compiled for fastRule.
+const scratchMatches: Match[] = Array.from({ length: 64 }, (): Match => ({ kind: 'base', option: '-f', negated: false, value: '' }))
+const scratchOptions: ExtensionOption[] = Array.from({ length: 64 }, (): ExtensionOption => ({ name: '', negated: false, args: [], known: true }))
 let optionCount = 0
-
-function flushOptions(owner: { options: ExtensionOption[] } | null): void {
-  if (owner && optionCount) owner.options = scratchOptions.slice(0, optionCount)
-  optionCount = 0
-}
 
 function readArgs(c: Cursor, arity: number): string[] | null {
   const a = arity > 0 ? nextArg(c) : ''
@@ -231,17 +226,51 @@ function readArgs(c: Cursor, arity: number): string[] | null {
   return args
 }
 
+/** Clauses read in this rule that other rules may share once it has been read without trouble. */
+const sharePools: Map<string, ModuleMatch>[] = []
+const shareKeys: string[] = []
+const shareModules: ModuleMatch[] = []
+let shareCount = 0
+
+/**
+ * The clause of `spec` whose options are in scratchOptions, or null if its whole-clause check fails. Objects are
+ * built once their options are known and never changed afterwards: a field assigned after creation would make the
+ * JIT discard code compiled for the object's shape.
+ */
+function closeClause(spec: ExtensionSpec, ctx: ReadContext): ExtensionOption[] | null {
+  const options = optionCount ? scratchOptions.slice(0, optionCount) : []
+  optionCount = 0
+  return finishClause(options, ctx, spec) ? options : null
+}
+
 /** Reads `line` from `start` (just after `-A CHAIN`) to `limit` (the end of the rule's line). */
-export function fastRule(line: string, start: number, limit: number, family: Family, table: TableName, chain: string, span: Span): Rule | null {
+export function fastRule(
+  line: string,
+  start: number,
+  limit: number,
+  family: Family,
+  table: TableName,
+  chain: string,
+  span: Span,
+  counters?: Counters,
+): Rule | null {
   // Counted rather than emptied: setting an array's length costs more than the rest of a short rule.
   const matches = scratchMatches
   let matchCount = 0
   optionCount = 0
-  let target: Target | null = null
-  let module: ModuleMatch | null = null
+  shareCount = 0
+  /** The `-m` clause being read: its slot in `matches`, and its text when other rules may share it. */
   let moduleSpec: ExtensionSpec | undefined
+  let moduleSlot = 0
+  let moduleKey: string | null = null
+  let modulePool: Map<string, ModuleMatch> | null = null
+  /** The target: `target` once complete, or its name while its options are being read. */
+  let target: Target | null = null
+  let targetName: string | null = null
+  let targetKey: string | null = null
+  let targetPool: Map<string, Target> | null = null
+  /** The extension whose options may follow (the open `-m` clause or the target), if any. */
   let spec: ExtensionSpec | undefined
-  let owner: { options: ExtensionOption[] } | null = null
   let lastRank = -1
   let lastBase = -1
   let protocol = ''
@@ -249,9 +278,6 @@ export function fastRule(line: string, start: number, limit: number, family: Fam
   let hasIn = false
   let hasOut = false
   let context: Context | null = null
-  const toShare: { pool: Map<string, ModuleMatch>; key: string; module: ModuleMatch }[] = []
-  let targetKey: string | null = null
-  let targetPool: Map<string, Target> | null = null
   const c: Cursor = { line, limit, pos: start, start: 0, end: 0 }
   for (;;) {
     const got = nextWord(c)
@@ -264,7 +290,9 @@ export function fastRule(line: string, start: number, limit: number, family: Fam
     }
     const rank = baseRank(c)
     if (rank >= 0) {
-      if (module || target || rank <= lastBase) return null
+      // Base options come first in a saved rule; after a `-m` clause or the target the general reader decides.
+      if (moduleSpec || target || targetName !== null || rank <= lastBase) return null
+      if (matchCount > 0 && matches[matchCount - 1]?.kind === 'module') return null
       lastBase = rank
       const option = BASE_BY_RANK[rank] as BaseOption
       if (option === '-f') {
@@ -299,69 +327,83 @@ export function fastRule(line: string, start: number, limit: number, family: Fam
     }
     if (wordIs(c, '-m')) {
       const clauseStart = c.start
-      if (negated || target || nextWord(c) !== 1) return null
+      if (negated || target || targetName !== null || nextWord(c) !== 1) return null
       const next = matchSpec(line.slice(c.start, c.end))
       if (!next) return null
-      flushOptions(owner)
-      if (module && moduleSpec && !finishClause(module.options, (context ??= contextFor(family, protocol)).read, moduleSpec)) return null
+      context ??= contextFor(family, protocol)
+      if (moduleSpec) {
+        const options = closeClause(moduleSpec, context.read)
+        if (!options) return null
+        const module: ModuleMatch = { kind: 'module', module: moduleSpec.name, options, known: true }
+        matches[moduleSlot] = module
+        if (moduleKey !== null && modulePool) {
+          sharePools[shareCount] = modulePool
+          shareKeys[shareCount] = moduleKey
+          shareModules[shareCount++] = module
+        }
+        moduleSpec = undefined
+      }
       // A comment's clause ends where its argument does (which may hold ` -j `); other clauses at the next
       // `-m`/`-j`/`-g`, and only those without quotes are shared, since a quote may hide such a word.
       const isComment = next.name === 'comment'
       const end = isComment ? commentEnd(c) : clauseEnd(line, c.end, limit)
       const text = end < 0 ? null : line.slice(clauseStart, end)
-      const pool = isComment ? sharedComments : (context ??= contextFor(family, protocol)).modules
+      const pool = isComment ? sharedComments : context.modules
       const known = text === null ? undefined : pool.get(text)
       if (known) {
         matches[matchCount++] = known
-        module = null
-        moduleSpec = undefined
-        owner = null
         spec = undefined
+        lastRank = -1
         c.pos = end
         continue
       }
-      spec = next
       moduleSpec = next
-      module = { kind: 'module', module: next.name, options: [], known: true }
-      matches[matchCount++] = module
-      // Shared only once the whole rule has been read without trouble (see the end of fastRule).
-      if (text !== null && (isComment || !text.includes('"'))) toShare.push({ pool, key: text, module })
-      owner = module
+      spec = next
+      moduleSlot = matchCount++
+      moduleKey = text !== null && (isComment || !text.includes('"')) ? text : null
+      modulePool = pool
       lastRank = -1
       continue
     }
     const jump = wordIs(c, '-j')
     if (jump || wordIs(c, '-g')) {
-      if (negated || target) return null
+      if (negated || target || targetName !== null) return null
       const name = nextArg(c)
       if (name === null) return null
-      flushOptions(owner)
-      if (module && moduleSpec && !finishClause(module.options, (context ??= contextFor(family, protocol)).read, moduleSpec)) return null
-      module = null
+      context ??= contextFor(family, protocol)
+      if (moduleSpec) {
+        const options = closeClause(moduleSpec, context.read)
+        if (!options) return null
+        const module: ModuleMatch = { kind: 'module', module: moduleSpec.name, options, known: true }
+        matches[moduleSlot] = module
+        if (moduleKey !== null && modulePool) {
+          sharePools[shareCount] = modulePool
+          shareKeys[shareCount] = moduleKey
+          shareModules[shareCount++] = module
+        }
+        moduleSpec = undefined
+      }
       if (!jump) {
         target = { kind: 'goto', name, options: [], known: true }
         spec = undefined
-        owner = null
         continue
       }
       targetKey = line.slice(c.start, limit)
-      targetPool = (context ??= contextFor(family, protocol)).targets
+      targetPool = context.targets
       const known = targetPool.get(targetKey)
       if (known) {
         target = known
         targetKey = null
-        owner = null
         spec = undefined
         c.pos = limit
         continue
       }
       spec = targetSpec(name)
-      target = { kind: 'jump', name: spec ? spec.name : name, options: [], known: true }
-      owner = spec ? target : null
+      targetName = spec ? spec.name : name
       lastRank = -1
       continue
     }
-    if (!owner || !spec) return null
+    if (!spec) return null
     const found = optionAt(c, spec)
     if (!found || (negated && !found.os.negatable)) return null
     const { os, name } = found
@@ -385,19 +427,30 @@ export function fastRule(line: string, start: number, limit: number, family: Fam
     }
   }
   if (negated) return null
-  flushOptions(owner)
-  const ctx = (context ??= contextFor(family, protocol)).read
-  if (module && moduleSpec && !finishClause(module.options, ctx, moduleSpec)) return null
-  if (target && target.kind === 'jump') {
-    const tspec = targetSpec(target.name)
-    if (tspec && !finishClause(target.options, ctx, tspec)) return null
-    // A name with no options is a chain or a standard verdict; iptables-save prints nothing else without options.
-    if (!tspec && !STANDARD_TARGETS.has(target.name) && target.options.length) return null
+  context ??= contextFor(family, protocol)
+  if (moduleSpec) {
+    const options = closeClause(moduleSpec, context.read)
+    if (!options) return null
+    const module: ModuleMatch = { kind: 'module', module: moduleSpec.name, options, known: true }
+    matches[moduleSlot] = module
+    if (moduleKey !== null && modulePool) {
+      sharePools[shareCount] = modulePool
+      shareKeys[shareCount] = moduleKey
+      shareModules[shareCount++] = module
+    }
+  }
+  if (targetName !== null) {
+    // Options were read only for a target the parser models; a chain or a verdict has none.
+    const tspec = spec && spec.kind === 'target' ? spec : undefined
+    const options = tspec ? closeClause(tspec, context.read) : []
+    if (!options) return null
+    target = { kind: 'jump', name: targetName, options, known: true }
   }
   if (!contextOk(target?.name ?? null, hasIn, hasOut, table, chain)) return null
-  for (const x of toShare) remember(x.pool, x.key, x.module)
+  for (let k = 0; k < shareCount; k++) remember(sharePools[k] as Map<string, ModuleMatch>, shareKeys[k] as string, shareModules[k] as ModuleMatch)
   if (targetKey && targetPool && target && !targetKey.includes('"')) remember(targetPool, targetKey, target)
-  return { matches: matches.slice(0, matchCount), target, span }
+  const out = matches.slice(0, matchCount)
+  return counters ? { matches: out, target, span, counters } : { matches: out, target, span }
 }
 
 /** Runs an extension's whole-clause check; the clause must already be complete and in canonical form. */

@@ -203,9 +203,8 @@ function fastAppend(text: string, table: TableName, family: Family, span: Span):
   const chainEnd = text.indexOf(' ', i + 3)
   const chain = chainEnd < 0 ? text.slice(i + 3).trimEnd() : text.slice(i + 3, chainEnd)
   if (chain === '') return null
-  const rule = fastRule(text, chainEnd < 0 ? text.length : chainEnd, text.length, family, table, chain, span)
+  const rule = fastRule(text, chainEnd < 0 ? text.length : chainEnd, text.length, family, table, chain, span, counters)
   if (!rule) return null
-  if (counters) rule.counters = counters
   return { chain, rule }
 }
 
