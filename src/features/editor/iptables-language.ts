@@ -2,27 +2,27 @@ import type * as Monaco from 'monaco-editor/editor'
 
 export const IPTABLES_LANGUAGE_ID = 'iptables'
 
-/** Token colours for light and dark. */
+/** Token colours for light and dark, each at least 4.5:1 against its editor background (axe checks the editor too). */
 function themeRules(dark: boolean): Monaco.editor.ITokenThemeRule[] {
   const c = (light: string, darkColour: string) => (dark ? darkColour : light)
   return [
-    { token: 'comment', foreground: c('6b7280', '7c8799'), fontStyle: 'italic' },
-    { token: 'comment.prefix', foreground: c('94a3b8', '64748b') },
+    { token: 'comment', foreground: c('5b6473', '94a3b8'), fontStyle: 'italic' },
+    { token: 'comment.prefix', foreground: c('64748b', '94a3b8') },
     { token: 'keyword.table', foreground: c('7c3aed', 'c084fc'), fontStyle: 'bold' },
     { token: 'keyword.command', foreground: c('be185d', 'f472b6') },
     { token: 'keyword.target', foreground: c('b45309', 'fbbf24'), fontStyle: 'bold' },
     { token: 'keyword.program', foreground: c('0369a1', '38bdf8'), fontStyle: 'bold' },
     { token: 'type.chain', foreground: c('1d4ed8', '60a5fa') },
-    { token: 'attribute.option', foreground: c('0f766e', '5eead4') },
-    { token: 'attribute.listing', foreground: c('0f766e', '5eead4') },
-    { token: 'operator.negation', foreground: c('dc2626', 'f87171'), fontStyle: 'bold' },
-    { token: 'number.address', foreground: c('4d7c0f', 'a3e635') },
-    { token: 'number.hex', foreground: c('4d7c0f', 'a3e635') },
-    { token: 'number.counter', foreground: c('64748b', '94a3b8') },
+    { token: 'attribute.option', foreground: c('115e59', '5eead4') },
+    { token: 'attribute.listing', foreground: c('115e59', '5eead4') },
+    { token: 'operator.negation', foreground: c('b91c1c', 'f87171'), fontStyle: 'bold' },
+    { token: 'number.address', foreground: c('3f6212', 'a3e635') },
+    { token: 'number.hex', foreground: c('3f6212', 'a3e635') },
+    { token: 'number.counter', foreground: c('5b6473', '94a3b8') },
     { token: 'number', foreground: c('c2410c', 'fdba74') },
     { token: 'variable.env', foreground: c('1e40af', '93c5fd'), fontStyle: 'bold' },
     { token: 'string', foreground: c('b91c1c', 'fca5a5') },
-    { token: 'delimiter', foreground: c('64748b', '94a3b8') },
+    { token: 'delimiter', foreground: c('5b6473', '94a3b8') },
   ]
 }
 
