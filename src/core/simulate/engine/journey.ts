@@ -273,9 +273,11 @@ export function fromRemote(conn: Conn, p: Pkt): Delivery {
 }
 
 function toRemote(conn: Conn, p: Pkt): Delivery {
-  if (conn.net.family === 6 && (isLoopbackWords(6, p.src) || isLoopbackWords(6, p.dst))) {
-    if (conn.reporting) conn.drops.push({ by: 'the remote side (loopback address on eth0)', packet: p.kind })
-    return { kind: 'dropped', by: 'the remote side (loopback address on eth0)' }
+  // ip6_rcv_core and ip_route_input_slow (route_localnet off): a loopback address on eth0 is martian.
+  const fam = conn.net.family
+  if (isLoopbackWords(fam, p.src) || isLoopbackWords(fam, p.dst) || (fam === 4 && ((p.src[3] as number) >>> 24 === 0 || (p.dst[3] as number) >>> 24 === 0))) {
+    if (conn.reporting) conn.drops.push({ by: 'the remote side (martian address on eth0)', packet: p.kind })
+    return { kind: 'dropped', by: 'the remote side (martian address on eth0)' }
   }
   const sock = socketFor(conn.remoteSocks, p)
   if (sock) return { kind: 'socket', netns: 'remote', sock, pkt: p }
