@@ -34,7 +34,7 @@ export function ChainGraphView() {
   )
 }
 
-const PROGRESSIVE_BATCH = 6
+const PROGRESSIVE_BATCH = 4
 
 /** The hooks, the stages and the chains the built-in chains jump to: where a big dump's story starts. */
 function entryNodes(graph: ChainGraph): { id: string }[] {
@@ -72,7 +72,7 @@ function Flow() {
       const rest = all.filter((n) => n.type === 'chain' && !n.parentId)
       for (let i = 0; i < rest.length; i += PROGRESSIVE_BATCH) {
         const upTo = i + PROGRESSIVE_BATCH
-        timers.push(setTimeout(() => setNodes([...first, ...rest.slice(0, upTo)]), 16 * (i / PROGRESSIVE_BATCH + 1)))
+        timers.push(setTimeout(() => setNodes([...first, ...rest.slice(0, upTo)]), 40 * (i / PROGRESSIVE_BATCH + 1)))
       }
     } else setNodes(all)
     const cancel = () => timers.forEach(clearTimeout)
@@ -81,7 +81,7 @@ function Flow() {
     // A collapsed dump opens on its hooks and their first chains at a readable zoom; a sidecar's few chains are fitted
     // whole.
     const spine = drawn.graph.collapsed ? entryNodes(drawn.graph) : undefined
-    const id = setTimeout(() => void fitView(spine ? { nodes: spine, padding: 0.05, minZoom: 0.35, maxZoom: 0.9 } : { padding: 0.06, maxZoom: 1 }), spine ? 16 * (timers.length + 1) : 0)
+    const id = setTimeout(() => void fitView(spine ? { nodes: spine, padding: 0.05, minZoom: 0.35, maxZoom: 0.9 } : { padding: 0.06, maxZoom: 1 }), spine ? 40 * (timers.length + 1) : 0)
     return () => {
       cancel()
       clearTimeout(id)
