@@ -3,6 +3,10 @@ import { test, expect, openApp, EXAMPLE_FILES, screenshot } from './fixtures.ts'
 test('Share writes a link that reopens the same input, language and selection in a fresh page', async ({ page, context }) => {
   await openApp(page)
   await page.getByTestId('source-file-input').setInputFiles(EXAMPLE_FILES.seed000)
+  await page.getByTestId('scenario-app-calls-external').click()
+  await expect(page.getByTestId('verdict')).toContainText('15001')
+  await page.getByTestId('step-forward').click()
+  await page.getByTestId('step-forward').click()
   await page.getByTestId('rule-nat-ISTIO_OUTPUT-9').click()
   await page.getByTestId('language-toggle').click()
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
@@ -24,6 +28,9 @@ test('Share writes a link that reopens the same input, language and selection in
   await expect(row).toHaveAttribute('data-badge', '9')
   await expect(fresh.getByTestId('rule-inspector')).toContainText('ISTIO_REDIRECT')
   await expect(fresh.locator('.view-lines')).toContainText('ISTIO_OUTPUT')
+  // The preset and the step come back too.
+  await expect(fresh.getByTestId('scenario-app-calls-external')).toHaveAttribute('aria-pressed', 'true')
+  await expect(fresh.getByTestId('trace').locator('li[aria-current="step"]')).toHaveAttribute('data-step', '2')
   await fresh.close()
 })
 
