@@ -3,6 +3,7 @@ import type { BaseOption, Counters, ExtensionOption, Family, Match, ModuleMatch,
 import { canonicalAddress } from './canonical/address.ts'
 import { matchSpec, targetSpec } from './extensions/registry.ts'
 import type { ExtensionSpec, OptionSpec, ReadContext } from './extensions/types.ts'
+import { baseRank, clauseEnd, commentEnd, type Cursor, nextArg, nextWord, readArgs, wordIs } from './fast-cursor.ts'
 import { contextOk } from './resolve-draft.ts'
 import { protocolName, protocolNumber } from './tables/names.ts'
 
@@ -87,114 +88,6 @@ export function forgetSharedClauses(): void {
   for (const m of contexts) m.clear()
 }
 
-/** The end of a `-m comment --comment ARG` clause that starts at the cursor (just after `comment`), or -1. */
-function commentEnd(c: Cursor): number {
-  const pos = c.pos
-  const ok = nextWord(c) === 1 && wordIs(c, '--comment') && nextArg(c) !== null
-  const end = c.pos
-  c.pos = pos
-  return ok ? end : -1
-}
-
-/** A cursor over one line; `start`/`end` delimit the current word, `value` holds it once sliced. */
-interface Cursor {
-  line: string
-  /** Where the rule's text ends in `line` (a whole dump can be read in place, without a string per line). */
-  limit: number
-  pos: number
-  start: number
-  end: number
-}
-
-/**
- * Advances to the next plain word. Quoted words, tabs, `#` (a trailing note) and non-ASCII characters (typographic
- * dashes and quotes) are left to the general reader: returns -1 for them, 0 at the end, 1 for a word.
- */
-function nextWord(c: Cursor): number {
-  const line = c.line
-  const n = c.limit
-  let i = c.pos
-  while (i < n && line.charCodeAt(i) === 32) i++
-  if (i >= n) return 0
-  const start = i
-  while (i < n) {
-    const ch = line.charCodeAt(i)
-    if (ch === 32) break
-    if (ch === 34 || ch === 9 || ch === 35 || ch === 39 || ch > 126) return -1
-    i++
-  }
-  c.start = start
-  c.end = i
-  c.pos = i
-  return 1
-}
-
-/** The next argument: a plain word or a double-quoted string (restore's escapes: `\x` is x). Null if odd. */
-function nextArg(c: Cursor): string | null {
-  const line = c.line
-  const n = c.limit
-  let i = c.pos
-  while (i < n && line.charCodeAt(i) === 32) i++
-  if (i < n && line.charCodeAt(i) === 34) {
-    let text = ''
-    let j = i + 1
-    let from = j
-    while (j < n) {
-      const ch = line.charCodeAt(j)
-      if (ch === 34) {
-        c.pos = j + 1
-        return c.pos >= n || line.charCodeAt(c.pos) === 32 ? text + line.slice(from, j) : null
-      }
-      if (ch === 92 && j + 1 < n) {
-        text += line.slice(from, j) + line[j + 1]
-        j += 2
-        from = j
-        continue
-      }
-      j++
-    }
-    return null
-  }
-  c.pos = i
-  return nextWord(c) === 1 ? line.slice(c.start, c.end) : null
-}
-
-function wordIs(c: Cursor, literal: string): boolean {
-  return c.end - c.start === literal.length && c.line.startsWith(literal, c.start)
-}
-
-/** Where the clause starting before `from` ends: at the next `-m`, `-j` or `-g`, or the end of the line. */
-function clauseEnd(line: string, from: number, limit: number): number {
-  // Scanned by hand within the rule: `indexOf` would run on to the end of a 15 MB dump for every clause.
-  for (let i = from; i + 3 < limit; i++) {
-    if (line.charCodeAt(i) !== 32 || line.charCodeAt(i + 1) !== 45 || line.charCodeAt(i + 3) !== 32) continue
-    const k = line.charCodeAt(i + 2)
-    if (k === 109 || k === 106 || k === 103) return i
-  }
-  return limit
-}
-
-/** `-s` … `-f`: rank in iptables-save's order, or -1. */
-function baseRank(c: Cursor): number {
-  if (c.end - c.start !== 2 || c.line.charCodeAt(c.start) !== 45) return -1
-  switch (c.line.charCodeAt(c.start + 1)) {
-    case 115:
-      return 0
-    case 100:
-      return 1
-    case 105:
-      return 2
-    case 111:
-      return 3
-    case 112:
-      return 4
-    case 102:
-      return 5
-    default:
-      return -1
-  }
-}
-
 /** The option of `spec` named by the current word, found without copying the word. */
 function optionAt(c: Cursor, spec: ExtensionSpec): { os: OptionSpec; name: string } | null {
   for (const os of spec.options) {
@@ -206,41 +99,273 @@ function optionAt(c: Cursor, spec: ExtensionSpec): { os: OptionSpec; name: strin
 /**
  * Clauses and options are collected in these and copied out at their exact length: an array grown by push keeps
  * room for 16 entries, and for a 100 000-rule dump that spare room is most of what the garbage collector copies.
+ * Sized up front, since a store past an array's end makes the JIT throw away the code it compiled.
  */
-// Sized up front: a store past an array's end makes the JIT throw away the code it compiled for fastRule.
 const scratchMatches: Match[] = Array.from({ length: 64 }, (): Match => ({ kind: 'base', option: '-f', negated: false, value: '' }))
 const scratchOptions: ExtensionOption[] = Array.from({ length: 64 }, (): ExtensionOption => ({ name: '', negated: false, args: [], known: true }))
-let optionCount = 0
-
-function readArgs(c: Cursor, arity: number): string[] | null {
-  const a = arity > 0 ? nextArg(c) : ''
-  if (a === null) return null
-  if (arity === 1) return [a]
-  if (arity === 0) return []
-  const args = [a]
-  for (let k = 1; k < arity; k++) {
-    const b = nextArg(c)
-    if (b === null) return null
-    args.push(b)
-  }
-  return args
-}
 
 /** Clauses read in this rule that other rules may share once it has been read without trouble. */
 const sharePools: Map<string, ModuleMatch>[] = []
 const shareKeys: string[] = []
 const shareModules: ModuleMatch[] = []
-let shareCount = 0
 
 /**
- * The clause of `spec` whose options are in scratchOptions, or null if its whole-clause check fails. Objects are
- * built once their options are known and never changed afterwards: a field assigned after creation would make the
- * JIT discard code compiled for the object's shape.
+ * The rule being read. One object reused for every rule, read and written by one small function per kind of
+ * clause: a single function doing it all takes the JIT long to compile, and it recompiles it whenever a dump shows
+ * it a path it had not seen, running slow code meanwhile.
  */
-function closeClause(spec: ExtensionSpec, ctx: ReadContext): ExtensionOption[] | null {
-  const options = optionCount ? scratchOptions.slice(0, optionCount) : []
-  optionCount = 0
-  return finishClause(options, ctx, spec) ? options : null
+interface RuleState {
+  c: Cursor
+  family: Family
+  matchCount: number
+  optionCount: number
+  shareCount: number
+  protocol: string
+  negated: boolean
+  hasIn: boolean
+  hasOut: boolean
+  lastBase: number
+  /** Save-order rank of the last option read in the open clause. */
+  lastRank: number
+  context: Context | null
+  /** The `-m` clause being read: its slot in `matches`, and its text when other rules may share it. */
+  moduleSpec: ExtensionSpec | null
+  moduleSlot: number
+  moduleKey: string | null
+  modulePool: Map<string, ModuleMatch> | null
+  /** The target: `target` once complete, or its name while its options are being read. */
+  target: Target | null
+  targetName: string | null
+  targetKey: string | null
+  targetPool: Map<string, Target> | null
+  /** The extension whose options may follow (the open `-m` clause or the target), if any. */
+  spec: ExtensionSpec | null
+}
+
+const R: RuleState = {
+  c: { line: '', limit: 0, pos: 0, start: 0, end: 0 },
+  family: 4,
+  matchCount: 0,
+  optionCount: 0,
+  shareCount: 0,
+  protocol: '',
+  negated: false,
+  hasIn: false,
+  hasOut: false,
+  lastBase: -1,
+  lastRank: -1,
+  context: null,
+  moduleSpec: null,
+  moduleSlot: 0,
+  moduleKey: null,
+  modulePool: null,
+  target: null,
+  targetName: null,
+  targetKey: null,
+  targetPool: null,
+  spec: null,
+}
+
+function begin(line: string, start: number, limit: number, family: Family): void {
+  const c = R.c
+  c.line = line
+  c.limit = limit
+  c.pos = start
+  c.start = 0
+  c.end = 0
+  R.family = family
+  R.matchCount = 0
+  R.optionCount = 0
+  R.shareCount = 0
+  R.protocol = ''
+  R.negated = false
+  R.hasIn = false
+  R.hasOut = false
+  R.lastBase = -1
+  R.lastRank = -1
+  R.context = null
+  R.moduleSpec = null
+  R.moduleKey = null
+  R.modulePool = null
+  R.target = null
+  R.targetName = null
+  R.targetKey = null
+  R.targetPool = null
+  R.spec = null
+}
+
+function context(): Context {
+  return (R.context ??= contextFor(R.family, R.protocol))
+}
+
+/** `-s` … `-f` and its argument. Base options come first in a saved rule; anywhere else the general reader decides. */
+function readBase(rank: number): boolean {
+  if (R.moduleSpec || R.target || R.targetName !== null || rank <= R.lastBase) return false
+  if (R.matchCount > 0 && scratchMatches[R.matchCount - 1]?.kind === 'module') return false
+  R.lastBase = rank
+  const option = BASE_BY_RANK[rank] as BaseOption
+  const negated = R.negated
+  R.negated = false
+  if (option === '-f') {
+    if (R.family === 6) return false
+    scratchMatches[R.matchCount++] = { kind: 'base', option, negated, value: '' }
+    return true
+  }
+  let value = nextArg(R.c)
+  if (value === null) return false
+  if (option === '-p') {
+    const p = canonicalProtocol(value)
+    if (p === null) return false
+    value = p
+    if (!negated) R.protocol = p
+  } else if (option === '-s' || option === '-d') {
+    const r = canonicalAddress(value, R.family)
+    if (r.kind !== 'address' || r.text === (R.family === 4 ? '0.0.0.0/0' : '::/0')) return false
+    value = r.text
+  } else {
+    if (value === '+' || value.length > 15) return false
+    if (option === '-i') R.hasIn = true
+    else R.hasOut = true
+  }
+  if (rank < 2) scratchMatches[R.matchCount++] = { kind: 'base', option, negated, value }
+  else {
+    const pool = sharedBase[rank * 2 + (negated ? 1 : 0)] as Map<string, Match>
+    scratchMatches[R.matchCount++] = pool.get(value) ?? remember(pool, value, { kind: 'base', option, negated, value })
+  }
+  return true
+}
+
+/** The options read since the clause of `spec` opened, or null if its whole-clause check fails. */
+function closeClause(spec: ExtensionSpec): ExtensionOption[] | null {
+  const options = R.optionCount ? scratchOptions.slice(0, R.optionCount) : []
+  R.optionCount = 0
+  return finishClause(options, context().read, spec) ? options : null
+}
+
+/**
+ * Builds the open `-m` clause into its slot. Objects are built once their options are known and never changed
+ * afterwards: a field assigned after creation would also cost the JIT its compiled code.
+ */
+function closeModule(): boolean {
+  const spec = R.moduleSpec
+  if (!spec) return true
+  R.moduleSpec = null
+  const options = closeClause(spec)
+  if (!options) return false
+  const module: ModuleMatch = { kind: 'module', module: spec.name, options, known: true }
+  scratchMatches[R.moduleSlot] = module
+  if (R.moduleKey !== null && R.modulePool) {
+    sharePools[R.shareCount] = R.modulePool
+    shareKeys[R.shareCount] = R.moduleKey
+    shareModules[R.shareCount++] = module
+  }
+  return true
+}
+
+/** `-m NAME`: a clause read before (shared as a whole) or a new one whose options follow. */
+function readMatch(): boolean {
+  const c = R.c
+  const clauseStart = c.start
+  if (R.negated || R.target || R.targetName !== null || nextWord(c) !== 1) return false
+  const next = matchSpec(c.line.slice(c.start, c.end))
+  if (!next || !closeModule()) return false
+  // A comment's clause ends where its argument does (which may hold ` -j `); other clauses at the next
+  // `-m`/`-j`/`-g`, and only those without quotes are shared, since a quote may hide such a word.
+  const isComment = next.name === 'comment'
+  const end = isComment ? commentEnd(c) : clauseEnd(c.line, c.end, c.limit)
+  const text = end < 0 ? null : c.line.slice(clauseStart, end)
+  const pool = isComment ? sharedComments : context().modules
+  const known = text === null ? undefined : pool.get(text)
+  R.lastRank = -1
+  if (known) {
+    scratchMatches[R.matchCount++] = known
+    R.spec = null
+    c.pos = end
+    return true
+  }
+  R.moduleSpec = next
+  R.spec = next
+  R.moduleSlot = R.matchCount++
+  R.moduleKey = text !== null && (isComment || !text.includes('"')) ? text : null
+  R.modulePool = pool
+  return true
+}
+
+/** `-j NAME` or `-g CHAIN`. */
+function readTarget(jump: boolean): boolean {
+  const c = R.c
+  if (R.negated || R.target || R.targetName !== null) return false
+  const name = nextArg(c)
+  if (name === null || !closeModule()) return false
+  if (!jump) {
+    R.target = { kind: 'goto', name, options: [], known: true }
+    R.spec = null
+    return true
+  }
+  // Usually the name, unquoted, ends the line: it is then its own key (one string, hashed once).
+  const key = c.pos === c.limit && c.line.charCodeAt(c.limit - 1) !== 34 ? name : c.line.slice(c.start, c.limit)
+  const pool = context().targets
+  const known = pool.get(key)
+  if (known) {
+    R.target = known
+    R.spec = null
+    c.pos = c.limit
+    return true
+  }
+  R.targetKey = key
+  R.targetPool = pool
+  const spec = targetSpec(name)
+  R.spec = spec ?? null
+  R.targetName = spec ? spec.name : name
+  R.lastRank = -1
+  return true
+}
+
+/** An option of the open clause, in save order. */
+function readOption(): boolean {
+  const spec = R.spec
+  if (!spec) return false
+  const c = R.c
+  const found = optionAt(c, spec)
+  const negated = R.negated
+  if (!found || (negated && !found.os.negatable)) return false
+  R.negated = false
+  const { os, name } = found
+  const args = readArgs(c, os.arity)
+  if (args === null) return false
+  const ctx = context().read
+  let read: ExtensionOption[]
+  if (os.quick && args.length === 1 && name === os.names[0] && os.quick(args[0] as string, ctx)) {
+    read = [{ name, negated, args, known: true }]
+  } else if (os.read) {
+    const r = os.read(args, negated, ctx)
+    if ('error' in r || r.warning) return false
+    read = r.options
+  } else read = [{ name: os.names[0] as string, negated, args, known: true }]
+  for (const o of read) {
+    const rank = rankOf(spec, o.name)
+    if (rank <= R.lastRank) return false
+    R.lastRank = rank
+    scratchOptions[R.optionCount++] = o
+  }
+  return true
+}
+
+function finishRule(table: TableName, chain: string, span: Span, counters: Counters | undefined): Rule | null {
+  if (R.negated || !closeModule()) return null
+  let target = R.target
+  if (R.targetName !== null) {
+    // Options were read only for a target the parser models; a chain or a verdict has none.
+    const tspec = R.spec && R.spec.kind === 'target' ? R.spec : null
+    const options = tspec ? closeClause(tspec) : []
+    if (!options) return null
+    target = { kind: 'jump', name: R.targetName, options, known: true }
+  }
+  if (!contextOk(target?.name ?? null, R.hasIn, R.hasOut, table, chain)) return null
+  for (let k = 0; k < R.shareCount; k++) remember(sharePools[k] as Map<string, ModuleMatch>, shareKeys[k] as string, shareModules[k] as ModuleMatch)
+  if (R.targetKey !== null && R.targetPool && target && !R.targetKey.includes('"')) remember(R.targetPool, R.targetKey, target)
+  const matches = scratchMatches.slice(0, R.matchCount)
+  return counters ? { matches, target, span, counters } : { matches, target, span }
 }
 
 /** Reads `line` from `start` (just after `-A CHAIN`) to `limit` (the end of the rule's line). */
@@ -254,203 +379,23 @@ export function fastRule(
   span: Span,
   counters?: Counters,
 ): Rule | null {
-  // Counted rather than emptied: setting an array's length costs more than the rest of a short rule.
-  const matches = scratchMatches
-  let matchCount = 0
-  optionCount = 0
-  shareCount = 0
-  /** The `-m` clause being read: its slot in `matches`, and its text when other rules may share it. */
-  let moduleSpec: ExtensionSpec | undefined
-  let moduleSlot = 0
-  let moduleKey: string | null = null
-  let modulePool: Map<string, ModuleMatch> | null = null
-  /** The target: `target` once complete, or its name while its options are being read. */
-  let target: Target | null = null
-  let targetName: string | null = null
-  let targetKey: string | null = null
-  let targetPool: Map<string, Target> | null = null
-  /** The extension whose options may follow (the open `-m` clause or the target), if any. */
-  let spec: ExtensionSpec | undefined
-  let lastRank = -1
-  let lastBase = -1
-  let protocol = ''
-  let negated = false
-  let hasIn = false
-  let hasOut = false
-  let context: Context | null = null
-  const c: Cursor = { line, limit, pos: start, start: 0, end: 0 }
+  begin(line, start, limit, family)
+  const c = R.c
   for (;;) {
     const got = nextWord(c)
     if (got === 0) break
     if (got < 0) return null
     if (c.end - c.start === 1 && line.charCodeAt(c.start) === 33) {
-      if (negated) return null
-      negated = true
+      if (R.negated) return null
+      R.negated = true
       continue
     }
     const rank = baseRank(c)
-    if (rank >= 0) {
-      // Base options come first in a saved rule; after a `-m` clause or the target the general reader decides.
-      if (moduleSpec || target || targetName !== null || rank <= lastBase) return null
-      if (matchCount > 0 && matches[matchCount - 1]?.kind === 'module') return null
-      lastBase = rank
-      const option = BASE_BY_RANK[rank] as BaseOption
-      if (option === '-f') {
-        if (family === 6) return null
-        matches[matchCount++] = { kind: 'base', option, negated, value: '' }
-        negated = false
-        continue
-      }
-      let value = nextArg(c)
-      if (value === null) return null
-      if (option === '-p') {
-        const p = canonicalProtocol(value)
-        if (p === null) return null
-        value = p
-        if (!negated) protocol = p
-      } else if (option === '-s' || option === '-d') {
-        const r = canonicalAddress(value, family)
-        if (r.kind !== 'address' || r.text === (family === 4 ? '0.0.0.0/0' : '::/0')) return null
-        value = r.text
-      } else {
-        if (value === '+' || value.length > 15) return null
-        if (option === '-i') hasIn = true
-        else hasOut = true
-      }
-      if (rank < 2) matches[matchCount++] = { kind: 'base', option, negated, value }
-      else {
-        const pool = sharedBase[rank * 2 + (negated ? 1 : 0)] as Map<string, Match>
-        matches[matchCount++] = pool.get(value) ?? remember(pool, value, { kind: 'base', option, negated, value })
-      }
-      negated = false
-      continue
-    }
-    if (wordIs(c, '-m')) {
-      const clauseStart = c.start
-      if (negated || target || targetName !== null || nextWord(c) !== 1) return null
-      const next = matchSpec(line.slice(c.start, c.end))
-      if (!next) return null
-      context ??= contextFor(family, protocol)
-      if (moduleSpec) {
-        const options = closeClause(moduleSpec, context.read)
-        if (!options) return null
-        const module: ModuleMatch = { kind: 'module', module: moduleSpec.name, options, known: true }
-        matches[moduleSlot] = module
-        if (moduleKey !== null && modulePool) {
-          sharePools[shareCount] = modulePool
-          shareKeys[shareCount] = moduleKey
-          shareModules[shareCount++] = module
-        }
-        moduleSpec = undefined
-      }
-      // A comment's clause ends where its argument does (which may hold ` -j `); other clauses at the next
-      // `-m`/`-j`/`-g`, and only those without quotes are shared, since a quote may hide such a word.
-      const isComment = next.name === 'comment'
-      const end = isComment ? commentEnd(c) : clauseEnd(line, c.end, limit)
-      const text = end < 0 ? null : line.slice(clauseStart, end)
-      const pool = isComment ? sharedComments : context.modules
-      const known = text === null ? undefined : pool.get(text)
-      if (known) {
-        matches[matchCount++] = known
-        spec = undefined
-        lastRank = -1
-        c.pos = end
-        continue
-      }
-      moduleSpec = next
-      spec = next
-      moduleSlot = matchCount++
-      moduleKey = text !== null && (isComment || !text.includes('"')) ? text : null
-      modulePool = pool
-      lastRank = -1
-      continue
-    }
-    const jump = wordIs(c, '-j')
-    if (jump || wordIs(c, '-g')) {
-      if (negated || target || targetName !== null) return null
-      const name = nextArg(c)
-      if (name === null) return null
-      context ??= contextFor(family, protocol)
-      if (moduleSpec) {
-        const options = closeClause(moduleSpec, context.read)
-        if (!options) return null
-        const module: ModuleMatch = { kind: 'module', module: moduleSpec.name, options, known: true }
-        matches[moduleSlot] = module
-        if (moduleKey !== null && modulePool) {
-          sharePools[shareCount] = modulePool
-          shareKeys[shareCount] = moduleKey
-          shareModules[shareCount++] = module
-        }
-        moduleSpec = undefined
-      }
-      if (!jump) {
-        target = { kind: 'goto', name, options: [], known: true }
-        spec = undefined
-        continue
-      }
-      targetKey = line.slice(c.start, limit)
-      targetPool = context.targets
-      const known = targetPool.get(targetKey)
-      if (known) {
-        target = known
-        targetKey = null
-        spec = undefined
-        c.pos = limit
-        continue
-      }
-      spec = targetSpec(name)
-      targetName = spec ? spec.name : name
-      lastRank = -1
-      continue
-    }
-    if (!spec) return null
-    const found = optionAt(c, spec)
-    if (!found || (negated && !found.os.negatable)) return null
-    const { os, name } = found
-    const args = readArgs(c, os.arity)
-    if (args === null) return null
-    const ctx = (context ??= contextFor(family, protocol)).read
-    let read: ExtensionOption[]
-    if (os.quick && args.length === 1 && name === os.names[0] && os.quick(args[0] as string, ctx)) {
-      read = [{ name, negated, args, known: true }]
-    } else if (os.read) {
-      const r = os.read(args, negated, ctx)
-      if ('error' in r || r.warning) return null
-      read = r.options
-    } else read = [{ name: os.names[0] as string, negated, args, known: true }]
-    negated = false
-    for (const o of read) {
-      const r = rankOf(spec, o.name)
-      if (r <= lastRank) return null
-      lastRank = r
-      scratchOptions[optionCount++] = o
-    }
+    const ok =
+      rank >= 0 ? readBase(rank) : wordIs(c, '-m') ? readMatch() : wordIs(c, '-j') ? readTarget(true) : wordIs(c, '-g') ? readTarget(false) : readOption()
+    if (!ok) return null
   }
-  if (negated) return null
-  context ??= contextFor(family, protocol)
-  if (moduleSpec) {
-    const options = closeClause(moduleSpec, context.read)
-    if (!options) return null
-    const module: ModuleMatch = { kind: 'module', module: moduleSpec.name, options, known: true }
-    matches[moduleSlot] = module
-    if (moduleKey !== null && modulePool) {
-      sharePools[shareCount] = modulePool
-      shareKeys[shareCount] = moduleKey
-      shareModules[shareCount++] = module
-    }
-  }
-  if (targetName !== null) {
-    // Options were read only for a target the parser models; a chain or a verdict has none.
-    const tspec = spec && spec.kind === 'target' ? spec : undefined
-    const options = tspec ? closeClause(tspec, context.read) : []
-    if (!options) return null
-    target = { kind: 'jump', name: targetName, options, known: true }
-  }
-  if (!contextOk(target?.name ?? null, hasIn, hasOut, table, chain)) return null
-  for (let k = 0; k < shareCount; k++) remember(sharePools[k] as Map<string, ModuleMatch>, shareKeys[k] as string, shareModules[k] as ModuleMatch)
-  if (targetKey && targetPool && target && !targetKey.includes('"')) remember(targetPool, targetKey, target)
-  const out = matches.slice(0, matchCount)
-  return counters ? { matches: out, target, span, counters } : { matches: out, target, span }
+  return finishRule(table, chain, span, counters)
 }
 
 /** Runs an extension's whole-clause check; the clause must already be complete and in canonical form. */
