@@ -51,3 +51,19 @@ describe('fastDump', () => {
     expect(fastDump('*nat\r\n:OUTPUT ACCEPT [0:0]\r\nCOMMIT\r\n')).toBeNull()
   })
 })
+
+describe('the fast paths', () => {
+  it('change nothing in what any fixture parses to', () => {
+    const differing: string[] = []
+    let count = 0
+    for (const dir of ['parse/real', 'parse/cases', 'parse/istio']) {
+      for (const f of readdirSync(join(fixtures, dir)).filter((x) => /\.(txt|rules|log|md|sh|yaml|json)$/.test(x) && !x.includes('.golden.') && !x.includes('.oracle.'))) {
+        const text = readFileSync(join(fixtures, dir, f), 'utf8')
+        count++
+        if (JSON.stringify(parseInput(text)) !== JSON.stringify(parseInput(text, { noFastPath: true }))) differing.push(`${dir}/${f}`)
+      }
+    }
+    expect(differing).toEqual([])
+    expect(count).toBeGreaterThan(300)
+  }, 120_000)
+})

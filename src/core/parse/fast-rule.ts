@@ -82,6 +82,19 @@ function remember<T>(map: Map<string, T>, key: string, value: T): T {
   return value
 }
 
+/** Off only while a caller asks for the general reader everywhere (parseInput's noFastPath, to compare both). */
+let fastRulesOn = true
+
+export function withoutFastRules<T>(read: () => T): T {
+  const was = fastRulesOn
+  fastRulesOn = false
+  try {
+    return read()
+  } finally {
+    fastRulesOn = was
+  }
+}
+
 export function forgetSharedClauses(): void {
   for (const m of sharedBase) m.clear()
   sharedComments.clear()
@@ -365,7 +378,8 @@ function finishRule(table: TableName, chain: string, span: Span, counters: Count
   for (let k = 0; k < R.shareCount; k++) remember(sharePools[k] as Map<string, ModuleMatch>, shareKeys[k] as string, shareModules[k] as ModuleMatch)
   if (R.targetKey !== null && R.targetPool && target && !R.targetKey.includes('"')) remember(R.targetPool, R.targetKey, target)
   const matches = scratchMatches.slice(0, R.matchCount)
-  return counters ? { matches, target, span, counters } : { matches, target, span }
+  // Keys in the general reader's order, so both give the same JSON.
+  return counters ? { matches, target, counters, span } : { matches, target, span }
 }
 
 /** Reads `line` from `start` (just after `-A CHAIN`) to `limit` (the end of the rule's line). */
@@ -379,6 +393,7 @@ export function fastRule(
   span: Span,
   counters?: Counters,
 ): Rule | null {
+  if (!fastRulesOn) return null
   begin(line, start, limit, family)
   const c = R.c
   for (;;) {

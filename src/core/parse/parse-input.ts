@@ -12,12 +12,12 @@ import { applyOps, emptyState, replaceChains, replaceTable, stateFrom, toRuleset
 import { segment, type SectionPlan } from './segment.ts'
 import { checkJumps } from './check-jumps.ts'
 import { fastDump, looksIPv6 } from './fast-dump.ts'
-import { forgetSharedClauses } from './fast-rule.ts'
+import { forgetSharedClauses, withoutFastRules } from './fast-rule.ts'
 
 export interface ParseOptions {
   /** Keep at most this many diagnostics with the same code (the rest are summarised); default 200. */
   maxPerCode?: number
-  /** Read a clean iptables-save dump through the general pipeline too (tests compare the two readers). */
+  /** Read everything with the general reader, never the fast paths for plain rules and clean dumps (tests compare the two). */
   noFastPath?: boolean
 }
 
@@ -51,7 +51,8 @@ export function parseInput(text: string, options: ParseOptions = {}): WithDiagno
       const value: ParsedInput = { sections: [fast.section], rulesets: { [fast.ruleset.family]: fast.ruleset }, configSources: [] }
       return { value, diagnostics: capDiagnostics(diagnostics, options.maxPerCode ?? 200) }
     }
-    return { value: parseInner(text, diagnostics), diagnostics: capDiagnostics(diagnostics, options.maxPerCode ?? 200) }
+    const value = options.noFastPath ? withoutFastRules(() => parseInner(text, diagnostics)) : parseInner(text, diagnostics)
+    return { value, diagnostics: capDiagnostics(diagnostics, options.maxPerCode ?? 200) }
   } catch (e) {
     // A bug must not take the editor down: report it as a diagnostic on line 1.
     diagnostics.push(diagnostic('IPT999', 'error', `internal parser error: ${e instanceof Error ? e.message : String(e)}`, 1))

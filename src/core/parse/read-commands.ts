@@ -5,6 +5,8 @@ import type { LineKind } from './classify.ts'
 import { CODES } from './codes.ts'
 import type { IptablesArgs } from './iptables-args.ts'
 import type { LogicalLine } from './logical-lines.ts'
+import type { RuleWord } from '../text/rule-words.ts'
+import { fastRule } from './fast-rule.ts'
 import { readRuleWords } from './read-rule-words.ts'
 import { resolveDraft } from './resolve-draft.ts'
 import type { Op } from './ruleset-state.ts'
@@ -46,6 +48,22 @@ export function readCommands(lines: readonly LogicalLine[], kinds: readonly Line
   return { ops, cleanupOnly: cleanupOnly && count > 0, count }
 }
 
+/**
+ * A rule spec written as plain words (no quotes, no escapes: each word is the text of the line where it stands) reads
+ * the same in a shell as in a rules file, so fastRule can take it in place; it declines anything it would not read
+ * exactly as the general reader does, diagnostics included.
+ */
+function fastCommandRule(text: string, words: readonly RuleWord[], family: Family, table: TableName, chain: string, span: Span): Rule | null {
+  const first = words[0]
+  const last = words[words.length - 1]
+  if (!first || !last || chain === '') return null
+  for (const w of words) if (w.quoted || w.end - w.start !== w.text.length) return null
+  // Word offsets count from the trimmed line (classify's view of it).
+  const lead = text.length - text.trimStart().length
+  if (!text.startsWith(first.text, first.start + lead)) return null
+  return fastRule(text, first.start + lead, last.end + lead, family, table, chain, span)
+}
+
 function commandOp(l: LogicalLine, args: IptablesArgs, family: Family, diagnostics: Diagnostic[], notes: string[], trailing: string | null): Op | null {
   const report = (code: string, severity: 'error' | 'warning' | 'info', message: string) =>
     diagnostics.push(diagnostic(code, severity, message, l.line, l.column + (args.commandWord?.start ?? 0)))
@@ -62,6 +80,11 @@ function commandOp(l: LogicalLine, args: IptablesArgs, family: Family, diagnosti
   const span: Span = { line, column: l.column, endLine: line, endColumn: l.column + l.text.trimEnd().length }
   let refused = false
   const rules = (): Rule[] => {
+    const fast = fastCommandRule(l.text, args.ruleWords, family, table, chain, span)
+    if (fast) {
+      if (allNotes.length) fast.notes = [...allNotes]
+      return [fast]
+    }
     const { draft, diagnostics: d1 } = readRuleWords(args.ruleWords, { family, line, column: l.column })
     const { rules: out, diagnostics: d2 } = resolveDraft(draft, { family, line, table, chain })
     for (const d of d2) if (d.column === 1) d.column = l.column
