@@ -36,12 +36,9 @@ export function ChainGraphView() {
 
 const PROGRESSIVE_BATCH = 4
 
-/** The hooks, the stages and the chains the built-in chains jump to: where a big dump's story starts. */
+/** The hooks and the stages between them: where a big dump's story starts. */
 function entryNodes(graph: ChainGraph): { id: string }[] {
-  const builtins = new Set(graph.nodes.filter((n) => n.kind === 'chain' && n.parent).map((n) => n.id))
-  const ids = new Set(graph.nodes.filter((n) => n.kind === 'hook' || n.kind === 'stage').map((n) => n.id))
-  for (const e of graph.edges) if (builtins.has(e.source) && e.kind !== 'path') ids.add(e.target)
-  return [...ids].map((id) => ({ id }))
+  return graph.nodes.filter((n) => n.kind === 'hook' || n.kind === 'stage').map((n) => ({ id: n.id }))
 }
 
 function absoluteCentre(node: Node, parent: Node | undefined): { x: number; y: number } {
@@ -78,10 +75,9 @@ function Flow() {
     const cancel = () => timers.forEach(clearTimeout)
     if (fitted.current === drawn.graph.nodes.length) return cancel
     fitted.current = drawn.graph.nodes.length
-    // A collapsed dump opens on its hooks and their first chains at a readable zoom; a sidecar's few chains are fitted
-    // whole.
+    // A collapsed dump opens on its hooks at a readable zoom; a sidecar's few chains are fitted whole.
     const spine = drawn.graph.collapsed ? entryNodes(drawn.graph) : undefined
-    const id = setTimeout(() => void fitView(spine ? { nodes: spine, padding: 0.05, minZoom: 0.35, maxZoom: 0.9 } : { padding: 0.06, maxZoom: 1 }), spine ? 40 * (timers.length + 1) : 0)
+    const id = setTimeout(() => void fitView(spine ? { nodes: spine, padding: 0.08, minZoom: 0.45, maxZoom: 0.9 } : { padding: 0.06, maxZoom: 1 }), spine ? 40 * (timers.length + 1) : 0)
     return () => {
       cancel()
       clearTimeout(id)
