@@ -93,6 +93,8 @@ function marker(t: string): LogMarker | null {
 const BLANK: LineKind = { kind: 'blank' }
 const COMMIT: LineKind = { kind: 'commit' }
 const CHAIN_DECL: LineKind = { kind: 'chain-decl' }
+const TEXT: LineKind = { kind: 'text' }
+const BOUNDARY: LineKind = { kind: 'boundary' }
 /** Kinds are read-only values: the ones every dump line gets are shared rather than allocated per line. */
 const RULE_KINDS = new Map<string, LineKind>()
 
@@ -106,7 +108,7 @@ function ruleKind(command: string): LineKind {
 }
 
 export function classify(l: LogicalLine): LineKind {
-  if (l.boundary) return { kind: 'boundary' }
+  if (l.boundary) return BOUNDARY
   if (l.notice) return { kind: 'notice' }
   const t = l.text.trim()
   if (t === '') return BLANK
@@ -145,7 +147,7 @@ export function classify(l: LogicalLine): LineKind {
   const env = ENV.exec(t)
   if (env) return { kind: 'env', key: env[1] as string, expansion: /\$[{(A-Za-z_]|`/.test(t) }
   if (/^(?:-\s+)?(?:args|Args|command|Command)\s*:(?:\s*\[.*\])?\s*$/.test(t)) return { kind: 'yaml-args' }
-  return { kind: 'text' }
+  return TEXT
 }
 
 /** A listing collapsed onto one line (or glued to other text): a chain header plus the column header or a second chain. */
