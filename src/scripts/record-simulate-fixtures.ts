@@ -2,7 +2,8 @@
 // oracle (real netfilter in network namespaces: needs root). Not part of `npm test`.
 //
 //   sudo npx tsx src/scripts/record-simulate-fixtures.ts --oracle ../shared/tools/kernel-oracle/oracle \
-//        [--corpus ../shared/corpus/istio-iptables] [--only presets|differential|examples|behaviours] [--set NAME]
+//        [--corpus ../shared/corpus/istio-iptables] [--only presets|differential|examples|behaviours|random] [--set NAME]
+//        [--random-sets N]
 //
 // --corpus re-imports the differential rulesets from Istio's istio-iptables test expectations (Apache-2.0);
 // without it the committed .rules files are used. Packets are generated deterministically (seeded by the set's
@@ -17,6 +18,7 @@ import { parseInput } from '../core/parse/index.ts'
 import { presetsFor } from '../core/simulate/presets.ts'
 import type { PacketSpec } from '../core/simulate/types.ts'
 import { generateDifferentialPackets } from './simulate-packet-generator.ts'
+import { generateRandomSet } from './simulate-random-rulesets.ts'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const fixtures = join(root, 'src', 'fixtures', 'simulate')
@@ -27,10 +29,11 @@ const { values } = parseArgs({
     corpus: { type: 'string' },
     only: { type: 'string' },
     set: { type: 'string', multiple: true },
+    'random-sets': { type: 'string' },
   },
 })
 if (!values.oracle) {
-  process.stderr.write('usage: record-simulate-fixtures.ts --oracle PATH [--corpus DIR] [--only presets|differential|examples|behaviours] [--set NAME]…\n')
+  process.stderr.write('usage: record-simulate-fixtures.ts --oracle PATH [--corpus DIR] [--only presets|differential|examples|behaviours|random] [--set NAME]… [--random-sets N]\n')
   process.exit(2)
 }
 const oracle = values.oracle
@@ -233,8 +236,43 @@ function recordDir(name: string): void {
   }
 }
 
+// --- random rulesets ----------------------------------------------------------------------------------------------
+
+/**
+ * Listeners that answer every datagram can end up echoing each other (a REDIRECTed reply): the oracle then reports
+ * hundreds of receptions. The simulator calls such a connection undecidable; keep the first 16 and a short outcome.
+ */
+function trimEchoes(report: unknown): unknown {
+  const r = report as { results?: { received_by?: unknown[]; outcome?: string; trimmed?: boolean }[] }
+  for (const x of r.results ?? []) {
+    if ((x.received_by?.length ?? 0) <= 16) continue
+    x.received_by = x.received_by?.slice(0, 16)
+    x.outcome = `${(x.outcome ?? '').slice(0, 600)}…`
+    x.trimmed = true
+  }
+  return report
+}
+
+/** N random rulesets (two thirds IPv4, one third IPv6), eight packets each: random/rNNN.v4|v6.*. */
+function recordRandom(count: number): void {
+  const dir = join(fixtures, 'random')
+  for (let i = 0; i < count; i++) {
+    const family = i % 3 === 2 ? 6 : 4
+    const name = `r${String(i).padStart(3, '0')}.v${family}`
+    const base = join(dir, name)
+    if (!selected(base)) continue
+    const set = generateRandomSet(name, family)
+    write(`${base}.rules`, set.rules)
+    write(`${base}.packets.json`, set.packets)
+    process.stdout.write(`random ${name}\n`)
+    const setup = /-j TPROXY/.test(set.rules) ? tproxySetup(family) : null
+    write(`${base}.expected.json`, trimEchoes(runOracle(`${base}.rules`, `${base}.packets.json`, family, setup)))
+  }
+}
+
 const only = values.only
 if (!only || only === 'presets') recordPresets()
 if (!only || only === 'differential') recordDifferential()
 if (!only || only === 'examples') recordDir('examples')
 if (!only || only === 'behaviours') recordDir('behaviours')
+if (!only || only === 'random') recordRandom(Number(values['random-sets'] ?? 60))

@@ -5,7 +5,7 @@ import type { PacketSpec } from '../core/simulate/types.ts'
  * ruleset's own), gids, destinations inside and outside the pod, 127.0.0.1, 127.0.0.6 sources, the Istio ports and
  * the ports the rules name, tcp and udp. Seeded by the set's name, so re-recording yields the same packets.
  */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0
@@ -16,7 +16,7 @@ function mulberry32(seed: number): () => number {
   }
 }
 
-function seedOf(text: string): number {
+export function seedOf(text: string): number {
   let h = 0x811c9dc5
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0
   return h

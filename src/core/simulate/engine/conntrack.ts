@@ -76,8 +76,12 @@ export const UNKNOWN_REASON =
 /** Looks the packet up in the pod's conntrack; true when the connection cannot be decided from here on. */
 export function conntrackIn(conn: Conn, p: Pkt): boolean {
   if (!conn.c.conntrack) return false
-  if (p.ct !== null || p.untracked) return false
+  if (p.ct !== null || p.untracked || p.ctMaybe !== null) return false
   const zone = p.tmplZone
+  // nf_conntrack_in takes the template off the packet: one it finds INVALID leaves with no conntrack at all, and
+  // when it loops back through lo it is looked up again (in zone 0, unless raw PREROUTING attaches a template).
+  p.tmplZone = 0
+  p.tmplSet = false
   for (const e of conn.cts) {
     if (e.zone !== zone || e.proto !== p.proto) continue
     const dir = tupleEq(e.orig, p.src, p.sport, p.dst, p.dport) ? 0 : tupleEq(e.reply, p.src, p.sport, p.dst, p.dport) ? 1 : -1

@@ -23,6 +23,8 @@ export interface Exchange {
   /** The inbound client reached the remote side's own address: nothing crossed the pod. */
   remoteLocal: boolean
   refused: boolean
+  /** The SYN-ACK was lost and nothing ended the request socket: it would be sent again 1 s after the first. */
+  synackLost: boolean
 }
 
 export function runExchange(k: Kernel, spec: NormalizedPacket, counters: Counters, trace: boolean, reporting: boolean, maxSteps: number): Exchange {
@@ -40,7 +42,7 @@ export function runExchange(k: Kernel, spec: NormalizedPacket, counters: Counter
   const sockets = { pod: base.pod.slice(), remote: base.remote.slice() }
   const conn = new Conn(c, spec, net, remote, counters, sockets, trace, reporting, maxSteps)
   const client: ClientReport = { netns: spec.direction === 'outbound' ? 'pod' : 'remote', proto: spec.proto, result: 'error' }
-  const ex: Exchange = { conn, client, remoteLocal: false, refused: false }
+  const ex: Exchange = { conn, client, remoteLocal: false, refused: false, synackLost: false }
   const podPorts = base.podPorts
   const remotePorts = base.remotePorts
   const extraPod: number[] = []
@@ -235,13 +237,15 @@ function tcp(ex: Exchange, client: Sock, syn: Pkt): void {
   synack.len = fam === 4 ? 60 : 80
   const d2 = send(conn, l.netns, synack)
   if (conn.stop) return
-  if (d2.kind === 'rejected') {
-    ex.client.result = 'timeout'
-    return
-  }
   if (!(d2.kind === 'socket' && d2.sock === client)) {
-    if (d2.kind === 'no-socket' || (d2.kind === 'socket' && d2.sock.state === 'listen')) answerWithReset(conn, d2)
     ex.client.result = 'timeout'
+    let answer: Delivery | null = null
+    if (d2.kind === 'rejected') answer = d2.reply
+    else if (d2.kind === 'no-socket' || (d2.kind === 'socket' && d2.sock.state === 'listen')) answer = answerWithReset(conn, d2)
+    if (conn.stop) return
+    // Unless an answer ends the request socket, it sends the SYN-ACK again 1 s after the first. The client gives
+    // up at 0.8 s and the counters are read soon after: a slow run can count that second SYN-ACK (noted).
+    ex.synackLost = !endsRequest(fam, answer, req)
     return
   }
   client.state = 'established'
@@ -309,6 +313,14 @@ function answeredHandshake(ex: Exchange, client: Sock, req: Sock, answer: Pkt): 
     // include it when the oracle reads them is a race (recorded both ways).
     conn.stop = { kind: 'undecidable', reason: 'the accepted socket acknowledges the FIN with a delayed ACK, which races the moment the counters are read' }
   } else if (d.kind === 'no-socket' || (d.kind === 'socket' && d.sock.state === 'listen')) answerWithReset(conn, d)
+}
+
+/** A RST, or an ICMP error tcp_req_err aborts on (IPv4 net/host unreachable; IPv6 fatal codes), reached the request socket. */
+function endsRequest(family: 4 | 6, answer: Delivery | null, req: Sock): boolean {
+  if (answer === null || answer.kind !== 'socket' || answer.sock !== req) return false
+  const p = answer.pkt
+  if (p.proto === PROTO_TCP) return (p.tcpFlags & TCP_RST) !== 0
+  return family === 4 ? p.icmpType === 3 && (p.icmpCode === 0 || p.icmpCode === 1) : p.icmpType === 1 && [1, 4, 5, 6].includes(p.icmpCode)
 }
 
 function accepted(conn: Conn, req: Sock): void {

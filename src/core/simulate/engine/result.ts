@@ -94,6 +94,13 @@ export function notesOf(ex: Exchange): Note[] {
   }
   for (const d of conn.deterministic) notes.push({ code: 'deterministic', en: d, zh: `确定性替代：${d}` })
   if (conn.capped) notes.push({ code: 'trace-capped', en: 'The trace was capped; counters and the outcome cover the whole exchange.', zh: 'trace 已截断；计数器和结果仍覆盖整个交换过程。' })
+  if (ex.synackLost) {
+    notes.push({
+      code: 'timing',
+      en: 'The SYN-ACK never reached the client. The server sends it again about 1 s after the first; the client gives up at 0.8 s and the counters are read just after, so on a slow run the kernel also counts that second SYN-ACK (not simulated).',
+      zh: 'SYN-ACK 未到达客户端。服务器约 1 秒后会重传 SYN-ACK；客户端 0.8 秒放弃，计数器随即读取，运行较慢时内核也会计入这次重传（未模拟）。',
+    })
+  }
   if (conn.spec.sport === 0) {
     notes.push({ code: 'ephemeral-port', en: 'sport 0: the kernel would pick a random ephemeral port; the simulator uses 0 as given.', zh: 'sport 0：内核会随机选择临时端口；模拟器按给定的 0 处理。' })
   }

@@ -161,6 +161,12 @@ export function walkTable(conn: Conn, start: CompiledChain | null, p: Pkt, h: Ho
         break
       }
       case 'ct': {
+        if (p.ctState & CT_UNKNOWN) {
+          // Accepted, the packet keeps its entry and CT does nothing; found invalid, CT attaches its template.
+          conn.stop = { kind: 'undecidable', reason: `${table} ${chain.name} #${rule.index}: ${UNKNOWN_REASON}` }
+          out.verdict = STOP
+          return out
+        }
         if (p.ct !== null || p.untracked || p.tmplSet) {
           if (!tracing) continue
           action = { kind: 'continue', target: 'CT', effect: 'the packet already has a conntrack template or entry: no effect' }
