@@ -63,6 +63,16 @@ const V6_ADDRS: Record<string, string> = {
   '10.10.13.50': 'fd00:10:13::50', '127.0.0.6': '::6', '192.168.5.5': '2001:db8::5',
 }
 
+// A rule is kept when its matches fit the hook (no -o before routing, no -i after, owner only where a socket
+// sends, mac only on arrival) and it names one protocol at most.
+function fits(chain: string, ms: string[], target: string): boolean {
+  const arriving = chain === 'PREROUTING' || chain === 'INPUT'
+  if (ms.some((m) => (arriving && /(^|\s)-o /.test(m)) || (!arriving && /(^|\s)-i /.test(m)))) return false
+  if (arriving && ms.some((m) => m.includes('owner'))) return false
+  if (!arriving && ms.some((m) => m.includes('mac'))) return false
+  return [...ms, target].join(' ').split(/\s+/).filter((w) => w === '-p').length <= 1
+}
+
 export interface RandomSet {
   rules: string
   packets: PacketSpec[]
@@ -77,15 +87,6 @@ export function generateRandomSet(name: string, family: 4 | 6): RandomSet {
     const out: T[] = []
     for (let i = 0; i < k && pool.length > 0; i++) out.push(pool.splice(Math.floor(rnd() * pool.length), 1)[0] as T)
     return out
-  }
-  // A rule is kept when its matches fit the hook (no -o before routing, no -i after, owner only where a socket
-  // sends, mac only on arrival) and it names one protocol at most.
-  const fits = (chain: string, ms: string[], target: string): boolean => {
-    const arriving = chain === 'PREROUTING' || chain === 'INPUT'
-    if (ms.some((m) => (arriving && /(^|\s)-o /.test(m)) || (!arriving && /(^|\s)-i /.test(m)))) return false
-    if (arriving && ms.some((m) => m.includes('owner'))) return false
-    if (!arriving && ms.some((m) => m.includes('mac'))) return false
-    return [...ms, target].join(' ').split(/\s+/).filter((w) => w === '-p').length <= 1
   }
   const matchLine = (chain: string, head: string): string | null => {
     const pool = chain === 'OUTPUT' || chain === 'POSTROUTING' ? OUT_MATCH : PRE_MATCH
