@@ -102,15 +102,6 @@ export function baseRank(c: Cursor): number {
   }
 }
 
-/** The end of a `-m comment --comment ARG` clause that starts at the cursor (just after `comment`), or -1. */
-export function commentEnd(c: Cursor): number {
-  const pos = c.pos
-  const ok = nextWord(c) === 1 && wordIs(c, '--comment') && nextArg(c) !== null
-  const end = c.pos
-  c.pos = pos
-  return ok ? end : -1
-}
-
 export function readArgs(c: Cursor, arity: number): string[] | null {
   const a = arity > 0 ? nextArg(c) : ''
   if (a === null) return null

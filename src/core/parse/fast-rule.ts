@@ -3,7 +3,7 @@ import type { BaseOption, Counters, ExtensionOption, Family, Match, ModuleMatch,
 import { canonicalAddress } from './canonical/address.ts'
 import { matchSpec, targetSpec } from './extensions/registry.ts'
 import type { ExtensionSpec, OptionSpec, ReadContext } from './extensions/types.ts'
-import { baseRank, clauseEnd, commentEnd, type Cursor, nextArg, nextWord, readArgs, wordIs } from './fast-cursor.ts'
+import { baseRank, clauseEnd, type Cursor, nextArg, nextWord, readArgs, wordIs } from './fast-cursor.ts'
 import { contextOk } from './resolve-draft.ts'
 import { protocolName, protocolNumber } from './tables/names.ts'
 
@@ -51,7 +51,7 @@ function rankOf(spec: ExtensionSpec, name: string): number {
 const SHARED_LIMIT = 50_000
 /** `-i`, `-o`, `-p` by value, one map per option and negation (index rank * 2 + negated). */
 const sharedBase: Map<string, Match>[] = Array.from({ length: 12 }, () => new Map<string, Match>())
-/** `-m comment --comment …` means the same in every context. */
+/** `-m comment --comment …` by the comment's text: it means the same in every context. */
 const sharedComments = new Map<string, ModuleMatch>()
 
 /**
@@ -282,14 +282,14 @@ function readMatch(): boolean {
   if (R.negated || R.target || R.targetName !== null || nextWord(c) !== 1) return false
   const next = matchSpec(c.line.slice(c.start, c.end))
   if (!next || !closeModule()) return false
-  // A comment's clause ends where its argument does (which may hold ` -j `); other clauses at the next
-  // `-m`/`-j`/`-g`, and only those without quotes are shared, since a quote may hide such a word.
-  const isComment = next.name === 'comment'
-  const end = isComment ? commentEnd(c) : clauseEnd(c.line, c.end, c.limit)
-  const text = end < 0 ? null : c.line.slice(clauseStart, end)
-  const pool = isComment ? sharedComments : context().modules
-  const known = text === null ? undefined : pool.get(text)
   R.lastRank = -1
+  if (next.name === 'comment') return readComment(next)
+  // A clause ends at the next `-m`/`-j`/`-g`; only those without quotes are shared, since a quote may hide such
+  // a word.
+  const end = clauseEnd(c.line, c.end, c.limit)
+  const text = c.line.slice(clauseStart, end)
+  const pool = context().modules
+  const known = pool.get(text)
   if (known) {
     scratchMatches[R.matchCount++] = known
     R.spec = null
@@ -299,8 +299,29 @@ function readMatch(): boolean {
   R.moduleSpec = next
   R.spec = next
   R.moduleSlot = R.matchCount++
-  R.moduleKey = text !== null && (isComment || !text.includes('"')) ? text : null
+  R.moduleKey = text.includes('"') ? null : text
   R.modulePool = pool
+  return true
+}
+
+/**
+ * `-m comment --comment TEXT`, read whole and shared by its text: kube-proxy names a service in several rules, and
+ * a comment means the same in any rule.
+ */
+function readComment(spec: ExtensionSpec): boolean {
+  const c = R.c
+  R.spec = null
+  if (nextWord(c) !== 1 || !wordIs(c, '--comment')) return false
+  const text = nextArg(c)
+  if (text === null) return false
+  let module = sharedComments.get(text)
+  if (!module) {
+    const read = spec.options[0]?.read
+    const r = read ? read([text], false, context().read) : null
+    if (!r || 'error' in r || r.warning || !finishClause(r.options, context().read, spec)) return false
+    module = remember(sharedComments, text, { kind: 'module', module: spec.name, options: r.options, known: true })
+  }
+  scratchMatches[R.matchCount++] = module
   return true
 }
 
