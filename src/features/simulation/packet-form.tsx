@@ -32,7 +32,7 @@ function numberOrUndefined(text: string): number | undefined {
 function interfaceOf(p: SharePacket): string {
   if (p.direction === 'inbound') return 'in: eth0'
   const dst = p.dst ?? ''
-  const local = /^127\./.test(dst) || dst === '::1' || dst === '10.10.13.113' || dst === 'fd00:10:13::113'
+  const local = dst.startsWith('127.') || dst === '::1' || dst === '10.10.13.113' || dst === 'fd00:10:13::113'
   return `out: ${local ? 'lo' : 'eth0'}`
 }
 
