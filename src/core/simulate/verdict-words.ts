@@ -78,8 +78,8 @@ export const VERDICT_WORDS: { [K in Verdict['kind']]: Words<K> } = {
     zh: (v) => `客户端无法发出：${v.error}`,
   },
   undecidable: {
-    en: (v) => `The simulator cannot decide this rule, so the path stops there: ${v.reason}`,
-    zh: (v) => `模拟器无法判定这条规则，路径在此停止：${v.reason}`,
+    en: (v) => `The simulator cannot decide what the kernel does next, so the path stops there: ${v.reason}`,
+    zh: (v) => `模拟器无法判定内核接下来的行为，路径在此停止：${v.reason}`,
   },
   loop: {
     en: (v) => `Loop detected (${v.chain}); the kernel refuses such rules at load time`,
