@@ -74,12 +74,15 @@ export async function loadExample(page: Page, id: string): Promise<void> {
 }
 
 /** Saves a screenshot after fonts (the bundled CJK subset included) have loaded and animations settled. */
+const port = process.env.E2E_PORT ?? '4173'
+const screenshotSuffix = port === '4173' ? '' : `-${port}`
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate(async () => {
     await document.fonts.ready
   })
   await page.waitForTimeout(400)
-  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: false })
+  await page.screenshot({ path: `test-results${screenshotSuffix}/screenshots/${name}.png`, fullPage: false })
 }
 
 /** No serious or critical axe violation on the page as it is. */
