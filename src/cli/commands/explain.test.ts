@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { readFixture } from '../../fixtures/explain/load.ts'
-import { UsageError, type CliIO } from '../cli-io.ts'
-import { main } from '../main.ts'
+import { runCliInMemory } from '../run-in-memory.ts'
 
-async function cli(argv: string[], files: Record<string, string> = {}) {
-  let out = ''
-  let err = ''
-  const io: CliIO = {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    readInput: async (path) => {
-      const text = files[path]
-      if (text === undefined) throw new UsageError(`cannot read ${path}: ENOENT`)
-      return text
-    },
-  }
-  const code = await main(argv, io)
-  return { code, stdout: out, stderr: err }
+function cli(argv: string[], files: Record<string, string> = {}) {
+  return runCliInMemory(argv, files)
 }
 
 interface JsonOut {

@@ -1,29 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { caseEnvFile, caseHostSets, caseProfile, loadCorpus, setValueText, type CorpusFiles } from '../../fixtures/istio/corpus-case.ts'
-import { UsageError, type CliIO } from '../cli-io.ts'
-import { main } from '../main.ts'
+import { runCliInMemory } from '../run-in-memory.ts'
 
-function memoryIO(files: Record<string, string> = {}): CliIO & { stdout: () => string; stderr: () => string } {
-  let out = ''
-  let err = ''
-  return {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    readInput: async (path) => {
-      const text = files[path]
-      if (text === undefined) throw new UsageError(`cannot read ${path}: ENOENT`)
-      return text
-    },
-    stdout: () => out,
-    stderr: () => err,
-  }
-}
-
-async function cli(argv: string[], files: Record<string, string> = {}) {
-  const io = memoryIO(files)
-  const code = await main(argv, io)
-  return { code, stdout: io.stdout(), stderr: io.stderr() }
+function cli(argv: string[], files: Record<string, string> = {}) {
+  return runCliInMemory(argv, files)
 }
 
 /** stdout as the list of lines a corpus expectation holds. */

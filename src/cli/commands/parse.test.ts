@@ -1,29 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { UsageError, type CliIO } from '../cli-io.ts'
-import { main } from '../main.ts'
+import { runCliInMemory } from '../run-in-memory.ts'
 
-function memoryIO(files: Record<string, string>): CliIO & { stdout: () => string; stderr: () => string } {
-  let out = ''
-  let err = ''
-  return {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    readInput: async (path) => {
-      const text = files[path]
-      if (text === undefined) throw new UsageError(`cannot read ${path}: ENOENT`)
-      return text
-    },
-    stdout: () => out,
-    stderr: () => err,
-  }
-}
-
-async function cli(argv: string[], files: Record<string, string> = {}) {
-  const io = memoryIO(files)
-  const code = await main(['parse', ...argv], io)
-  return { code, stdout: io.stdout(), stderr: io.stderr() }
+function cli(argv: string[], files: Record<string, string> = {}) {
+  return runCliInMemory(['parse', ...argv], files)
 }
 
 const fixtures = join(import.meta.dirname, '../../fixtures/parse')
