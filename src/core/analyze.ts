@@ -1,17 +1,18 @@
-import { diagnostic, type Diagnostic } from './model/diagnostic.ts'
+import type { Diagnostic } from './model/diagnostic.ts'
 import type { ConfigSource, ParsedInput, Section, SectionForm } from './model/input.ts'
 import type { Family, Ruleset, TableName } from './model/ruleset.ts'
 import type { ChainGraph } from './graph/chain-graph.ts'
 import { buildChainGraph, type GraphViewOptions, type RuleAnnotation } from './graph/build-graph.ts'
 import { parseInput } from './parse/index.ts'
-import { layersFromSources, setLayer } from './istio/config-input.ts'
-import { defaultConfig, describeOrigin, type FieldName, type Origin } from './istio/config-model.ts'
-import { FIELDS } from './istio/fields.ts'
-import { listProfiles, resolveProfile } from './istio/profiles.ts'
-import { renderOutput, runIstioIptables } from './istio/istio-generate.ts'
-import { detectIstioVersion } from './istio/detect-version.ts'
+import type { ConfigLayer } from './istio/config-model.ts'
+import { fieldByName } from './istio/fields.ts'
+import type { Profile } from './istio/profiles.ts'
+import { parseVersionText } from './istio/versions.ts'
+import { detectIstioVersion, type VersionDetection } from './istio/detect-version.ts'
 import { annotateRuleset, type RulesetAnnotation } from './explain/annotate.ts'
 import { annotationMap } from './graph/explain-view.ts'
+import { chooseProfile, configLayers, generateView, type ConfigView } from './graph/config-view.ts'
+import { inferConfig } from './graph/infer-config.ts'
 
 /** The user's input and the choices that change what it means. */
 export interface SourceRequest {
@@ -22,6 +23,11 @@ export interface SourceRequest {
   profile?: string
   /** Config field values the user changed in the form, by field name; applied after the input's own sources. */
   overrides?: Readonly<Record<string, string>>
+  /**
+   * For a pasted dump or log: draw what istio-iptables generates instead of the pasted rules, from the paste's own
+   * configuration (a log's Environment/Variables blocks) or, without one, from the configuration its rules imply.
+   */
+  regenerate?: boolean
 }
 
 export interface AnalyzeRequest extends SourceRequest {
@@ -31,28 +37,7 @@ export interface AnalyzeRequest extends SourceRequest {
 /** What the input is: netfilter state to draw, an Istio configuration to generate rules from, or nothing usable. */
 export type InputKind = 'rules' | 'config' | 'empty'
 
-export interface ConfigFieldView {
-  name: string
-  value: string
-  kind: 'string' | 'bool' | 'number' | 'list'
-  /** Where the value came from, in words (`env ISTIO_INBOUND_PORTS (line 3)`, `default`). */
-  origin: string
-  originKind: Origin['kind']
-  /** Line of the input the value was read from, when it came from the input. */
-  line?: number
-  /** True when the value is not the profile's default. */
-  changed: boolean
-  /** True when the user changed it in the form. */
-  overridden: boolean
-}
-
-export interface ConfigView {
-  profile: string
-  profiles: { name: string; release: string; changes: string }[]
-  fields: ConfigFieldView[]
-  /** The rules file istio-iptables writes for this configuration, per family. */
-  restore: Partial<Record<Family, string>>
-}
+export type { ConfigFieldView, ConfigView, GeneratedOutputs, ProfileView } from './graph/config-view.ts'
 
 /**
  * Where each rule is in the input, for editor ↔ graph linking. Compact because it crosses the worker boundary with
@@ -81,6 +66,10 @@ export interface Analysis {
   config: ConfigView | null
   /** The Istio release(s) the paste comes from, when its rules or log tell (`1.9.0–1.9.9`, `1.25+`). */
   istioVersion: { range: string; conflict: boolean } | null
+  /** The version clues of the paste with their evidence (lines in the text), when it has any. */
+  versionDetection: VersionDetection | null
+  /** A pasted dump or log that istio-iptables' rules can be regenerated from, for any version. */
+  canRegenerate: boolean
   /** Which engine stages are available in this build; the UI says so instead of showing empty panels. */
   features: { explain: boolean; simulate: boolean; generate: boolean }
 }
@@ -98,53 +87,67 @@ export interface ResolvedSource {
   annotation: RulesetAnnotation | null
   config: ConfigView | null
   istioVersion: { range: string; conflict: boolean } | null
+  versionDetection: VersionDetection | null
+  canRegenerate: boolean
+  /** What the rules were generated from, with the profile, when they were generated (version diffs start here). */
+  generated: { layers: ConfigLayer[]; profile: Profile } | null
 }
-
-/** Fields shown in the configuration form whatever their value; others appear when they differ from the default. */
-const FORM_FIELDS: readonly FieldName[] = [
-  'ProxyPort',
-  'InboundCapturePort',
-  'InboundTunnelPort',
-  'ProxyUID',
-  'ProxyGID',
-  'InboundInterceptionMode',
-  'InboundPortsInclude',
-  'InboundPortsExclude',
-  'OutboundPortsInclude',
-  'OutboundPortsExclude',
-  'OutboundIPRangesInclude',
-  'OutboundIPRangesExclude',
-  'ExcludeInterfaces',
-  'RedirectDNS',
-  'DNSServersV4',
-  'EnableIPv6',
-]
 
 export function resolveSource(request: SourceRequest): ResolvedSource {
   const { value: parsed, diagnostics } = parseInput(request.text)
-  let rulesets = parsed.rulesets
-  let kind: InputKind = Object.keys(rulesets).length > 0 ? 'rules' : 'empty'
-  let config: ConfigView | null = null
-  if (kind === 'empty' && parsed.configSources.length > 0) {
-    const generated = generateFromConfig(request, parsed.configSources)
-    if (generated) {
-      kind = 'config'
-      rulesets = generated.rulesets
-      config = generated.config
-      diagnostics.push(...generated.diagnostics)
-    }
+  const pasted = drawn(request, parsed.rulesets)
+  const istioPaste = pasted.annotation?.istio === true
+  const pasteDetection = istioPaste ? detectIstioVersion({ text: request.text, rulesets: parsed.rulesets }) : null
+  const canRegenerate = pasted.ruleset !== null && (parsed.configSources.length > 0 || istioPaste)
+  const fromConfig = pasted.ruleset === null && parsed.configSources.length > 0
+  if (!fromConfig && !(request.regenerate && canRegenerate)) {
+    const kind: InputKind = pasted.ruleset ? 'rules' : 'empty'
+    const detection = pasteDetection?.range ? pasteDetection : null
+    const istioVersion = detection?.range ? { range: detection.range, conflict: detection.conflict } : null
+    return { kind, parsed, diagnostics, ...pasted, config: null, istioVersion, versionDetection: detection, canRegenerate, generated: null }
   }
+  const detection = pasteDetection ?? detectIstioVersion({ text: request.text })
+  let inferred: ReturnType<typeof inferConfig> | null = null
+  if (parsed.configSources.length === 0) {
+    const last = detection.to ? parseVersionText(detection.to) : null
+    inferred = inferConfig(parsed.rulesets, pasted.family && pasted.annotation ? { [pasted.family]: pasted.annotation } : {}, { automaticPort22: last !== null && last.minor <= 12 })
+  }
+  const { profile, diagnostics: profileDiagnostics } = chooseProfile(request.profile, detection.profiles)
+  diagnostics.push(...profileDiagnostics)
+  if (!profile) return { kind: 'empty', parsed, diagnostics, ...drawn(request, {}), config: null, istioVersion: null, versionDetection: null, canRegenerate, generated: null }
+  // Values read back from rules are offered to every version; a field this one lacks is left out, not warned about.
+  const extra = inferred ? [{ ...inferred.layer, entries: inferred.layer.entries.filter((e) => fieldByName(e.key)?.exists(profile) ?? false) }] : []
+  const { layers, diagnostics: layerDiagnostics } = configLayers(parsed.configSources, request.overrides, extra)
+  diagnostics.push(...layerDiagnostics)
+  const overridden = new Set(Object.keys(request.overrides ?? {}))
+  const source = fromConfig ? 'input' : inferred ? 'inferred' : 'paste'
+  const generated = generateView(layers, profile, inferred ? { overridden, source, lines: inferred.lines } : { overridden, source })
+  diagnostics.push(...generated.diagnostics)
+  const versionDetection = detection.range ? detection : null
+  return {
+    kind: 'config',
+    parsed,
+    diagnostics,
+    ...drawn(request, generated.rulesets),
+    config: generated.config,
+    istioVersion: { range: profile.name, conflict: false },
+    versionDetection,
+    canRegenerate,
+    generated: { layers, profile },
+  }
+}
+
+/** The family to draw (the requested one, else IPv4 when present) and its Istio annotation. */
+function drawn(
+  request: SourceRequest,
+  rulesets: Partial<Record<Family, Ruleset>>,
+): Pick<ResolvedSource, 'rulesets' | 'families' | 'family' | 'ruleset' | 'annotation'> {
   // An empty ip6tables-save (built-in chains only) is not worth a family switch.
   const families = ([4, 6] as const).filter((f) => rulesets[f] && rulesets[f].tables.some((t) => t.chains.some((c) => c.rules.length > 0 || !c.builtin)))
   const family = request.family && rulesets[request.family] ? request.family : (families[0] ?? ([4, 6] as const).find((f) => rulesets[f]) ?? null)
   const ruleset = family ? (rulesets[family] ?? null) : null
   const annotation = ruleset && worthAnnotating(ruleset) ? annotateRuleset(ruleset) : null
-  const istioVersion = kind === 'rules' && annotation?.istio ? versionOf(detectIstioVersion({ text: request.text, rulesets })) : config ? { range: config.profile, conflict: false } : null
-  return { kind, parsed, diagnostics, rulesets, families, family, ruleset, annotation, config, istioVersion }
-}
-
-function versionOf(d: ReturnType<typeof detectIstioVersion>): { range: string; conflict: boolean } | null {
-  return d.range ? { range: d.range, conflict: d.conflict } : null
+  return { rulesets, families, family, ruleset, annotation }
 }
 
 /**
@@ -173,6 +176,8 @@ export function analyzeResolved(source: ResolvedSource, request: AnalyzeRequest)
     rules: ruleIndex(source.kind === 'rules' ? source.ruleset : null),
     config: source.config,
     istioVersion: source.istioVersion,
+    versionDetection: source.versionDetection,
+    canRegenerate: source.canRegenerate,
     features: { explain: true, simulate: source.ruleset !== null, generate: true },
   }
 }
@@ -213,80 +218,4 @@ function ruleIndex(ruleset: Ruleset | null): RuleIndex {
     }
   }
   return { chains, spans, linked }
-}
-
-function generateFromConfig(
-  request: SourceRequest,
-  sources: readonly ConfigSource[],
-): { rulesets: Partial<Record<Family, Ruleset>>; config: ConfigView; diagnostics: Diagnostic[] } | null {
-  const diagnostics: Diagnostic[] = []
-  const layers = layersFromSources(sources)
-  const overrides = Object.entries(request.overrides ?? {})
-  if (overrides.length > 0) {
-    const set = setLayer(overrides.map(([k, v]) => `${k}=${v}`), 'form')
-    layers.push(set.value)
-    diagnostics.push(...set.diagnostics)
-  }
-  const detected = detectIstioVersion({ text: request.text })
-  const requested = resolveProfile(request.profile ?? detected.profiles[0] ?? 'latest')
-  diagnostics.push(...requested.diagnostics)
-  const profile = requested.value ?? resolveProfile('latest').value
-  if (!profile) return null
-  const run = runIstioIptables(layers, profile)
-  diagnostics.push(...run.diagnostics)
-  const rulesets: Partial<Record<Family, Ruleset>> = {}
-  const restore: Partial<Record<Family, string>> = {}
-  for (const family of [4, 6] as const) {
-    const text = renderOutput(run.value, 'restore', family).value
-    if (!text) continue
-    restore[family] = text
-    const parsed = parseInput(text).value.rulesets
-    const ruleset = parsed[family] ?? parsed[4] ?? parsed[6]
-    if (ruleset) rulesets[family] = { ...stripSpans(ruleset), family }
-  }
-  if (!run.value.rules.ok) diagnostics.push(diagnostic('GEN001', 'error', 'istio-iptables would refuse this configuration; no rules were generated', 1))
-  const defaults = defaultConfig(profile)
-  const overridden = new Set(overrides.map(([k]) => k))
-  const fields: ConfigFieldView[] = []
-  for (const def of FIELDS) {
-    if (!def.exists(profile) || def.hostOnly === true) continue
-    const field = run.value.config.fields[def.name as FieldName]
-    const changed = show(field.value) !== show(defaults[def.name as FieldName])
-    if (!FORM_FIELDS.includes(def.name as FieldName) && !changed && !overridden.has(def.name)) continue
-    const view: ConfigFieldView = {
-      name: def.name,
-      value: show(field.value),
-      kind: def.kind,
-      origin: describeOrigin(field.origin),
-      originKind: field.origin.kind,
-      changed,
-      overridden: overridden.has(def.name),
-    }
-    if ('line' in field.origin && field.origin.kind !== 'set') view.line = field.origin.line
-    fields.push(view)
-  }
-  const config: ConfigView = {
-    profile: profile.name,
-    profiles: listProfiles().map((p) => ({ name: p.name, release: p.release, changes: p.changes })),
-    fields,
-    restore,
-  }
-  return { rulesets, config, diagnostics }
-}
-
-function show(value: unknown): string {
-  if (Array.isArray(value)) return value.join(',')
-  if (value === null || value === undefined) return ''
-  return String(value)
-}
-
-/** Generated rules have no place in the user's text; their spans point into the rendered rules file. */
-function stripSpans(ruleset: Ruleset): Ruleset {
-  return {
-    ...ruleset,
-    tables: ruleset.tables.map((t) => ({
-      ...t,
-      chains: t.chains.map((c) => ({ ...c, rules: c.rules.map(({ span: _span, ...rule }) => rule) })),
-    })),
-  }
 }

@@ -3,6 +3,9 @@ import type { ExplanationView, PresetView, RuleAddress, SimulationView } from '.
 import type { SharePacket } from '../core/share/share-state.ts'
 import { explainRuleView, summarizeRuleView } from '../core/graph/explain-view.ts'
 import { presetViews, runAllPresets, simulateScenario, simulationContext, type SimulationContext } from '../core/graph/simulation-view.ts'
+import { versionDiffView, type VersionDiffView } from '../core/graph/version-diff-view.ts'
+import { ruleReference, type ReferenceEntry } from '../core/graph/rule-reference.ts'
+import { resolveProfile } from '../core/istio/profiles.ts'
 
 export type Scenario = { kind: 'preset'; id: string } | { kind: 'packet'; packet: SharePacket }
 
@@ -19,7 +22,7 @@ export interface RunAllResult {
  */
 const cache: { key: string; source: ResolvedSource }[] = []
 function resolved(request: SourceRequest): ResolvedSource {
-  const key = JSON.stringify([request.text.length, request.family ?? null, request.profile ?? null, request.overrides ?? null]) + request.text
+  const key = JSON.stringify([request.text.length, request.family ?? null, request.profile ?? null, request.overrides ?? null, request.regenerate ?? false]) + request.text
   const hit = cache.find((c) => c.key === key)
   if (hit) return hit.source
   const source = resolveSource(request)
@@ -75,6 +78,19 @@ export const engineApi = {
   runAll(request: SourceRequest): RunAllResult {
     const ctx = simulation(request)
     return ctx ? runAllPresets(ctx) : { hits: {}, by: {}, presets: 0 }
+  },
+
+  /** What changes in the generated rules from the `compare` profile to the one drawn; null unless rules were generated. */
+  diffVersions(request: SourceRequest, compare: string): VersionDiffView | null {
+    const generated = resolved(request).generated
+    const from = resolveProfile(compare).value
+    if (!generated || !from) return null
+    return versionDiffView(generated.layers, from, generated.profile)
+  },
+
+  /** Every Istio rule role with an example rule and its full curated explanation. */
+  reference(language: 'en' | 'zh'): ReferenceEntry[] {
+    return ruleReference(language)
   },
 }
 
