@@ -13,6 +13,7 @@ import { startEngineSync } from './store/effects/engine-sync.ts'
 import { startLayoutSync } from './store/effects/layout-sync.ts'
 import { startExplainSync } from './store/effects/explain-sync.ts'
 import { startPlayback } from './store/effects/playback.ts'
+import { startVersionEffects } from './store/effects/version-effects.ts'
 import { defaultLanguage } from './i18n/messages.ts'
 import { createExampleCatalog, DEFAULT_EXAMPLE_ID } from './examples/index.ts'
 
@@ -29,6 +30,7 @@ startLayoutSync(store, clients)
 startEngineSync(store, clients)
 startExplainSync(store, clients)
 startPlayback(store)
+startVersionEffects(store, clients)
 
 /** A permalink wins; then what the last visit left; then the default example. */
 async function start(): Promise<void> {

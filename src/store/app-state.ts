@@ -6,6 +6,7 @@ import type { Family } from '../core/model/ruleset.ts'
 import type { SharePacket } from '../core/share/share-state.ts'
 import type { Language } from '../i18n/messages.ts'
 import type { Scenario } from '../worker/engine-api.ts'
+import type { VersionSlice } from './version-slice.ts'
 
 export type Theme = 'light' | 'dark'
 export type RunStatus = 'idle' | 'running' | 'ready' | 'failed'
@@ -99,4 +100,4 @@ export interface ShareSlice {
   share: { url: string; length: number; copied: boolean } | null
 }
 
-export type AppState = SourceSlice & AnalysisSlice & LayoutSlice & ViewSlice & SimulationSlice & ShareSlice
+export type AppState = SourceSlice & AnalysisSlice & LayoutSlice & ViewSlice & SimulationSlice & ShareSlice & VersionSlice

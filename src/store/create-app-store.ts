@@ -1,5 +1,6 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla'
 import type { AnalysisSlice, AppState, LayoutSlice, ShareSlice, SimulationSlice, SourceSlice, ViewSlice } from './app-state.ts'
+import { createVersionSlice } from './version-slice.ts'
 
 type Slice<T> = StateCreator<AppState, [], [], T>
 
@@ -33,6 +34,10 @@ const createSourceSlice: Slice<SourceSlice> = (set) => ({
       textVersion: s.textVersion + 1,
       overrides: {},
       family: null,
+      // A new input is not the regenerated or compared one.
+      regenerate: false,
+      compareProfile: null,
+      versionDiff: null,
     })),
 })
 
@@ -110,6 +115,7 @@ export function createAppStore(initial: Partial<AppState> = {}): AppStore {
     ...createViewSlice(...a),
     ...createSimulationSlice(...a),
     ...createShareSlice(...a),
+    ...createVersionSlice(...a),
     ...initial,
   }))
 }

@@ -33,7 +33,7 @@ export function shareStateOf(s: AppState): ShareState {
   const state: ShareState = {
     input: s.generated
       ? { kind: 'generated', ...s.generated }
-      : s.analysis?.kind === 'config'
+      : s.analysis?.kind === 'config' && !s.regenerate
         ? { kind: 'config', text: compactConfig(s.text) }
         : { kind: 'text', text: s.text },
     language: s.language,
@@ -42,6 +42,8 @@ export function shareStateOf(s: AppState): ShareState {
   if (s.analysis && s.analysis.families.length > 1 && family) state.family = family
   const profile = s.profile ?? s.analysis?.config?.profile
   if (s.analysis?.kind === 'config' && profile) state.profile = profile
+  if (s.regenerate) state.regenerate = true
+  if (s.analysis?.kind === 'config' && s.compareProfile && s.compareProfile !== profile) state.compareProfile = s.compareProfile
   if (Object.keys(s.overrides).length > 0) state.overrides = s.overrides
   if (s.exampleId) state.exampleId = s.exampleId
   if (s.selectedRule) state.rule = { table: s.selectedRule.table, chain: s.selectedRule.chain, index: s.selectedRule.index }
@@ -101,7 +103,13 @@ async function applyLink(store: AppStore, commands: Commands, catalog: ExampleCa
     text = state.input.text
     s.loadText(text, { exampleId: state.exampleId ?? null })
   }
-  store.setState({ family: state.family ?? null, profile: state.profile ?? null, overrides: state.overrides ?? {} })
+  store.setState({
+    family: state.family ?? null,
+    profile: state.profile ?? null,
+    overrides: state.overrides ?? {},
+    regenerate: state.regenerate ?? false,
+    compareProfile: state.compareProfile ?? null,
+  })
   await commands.whenAnalysed()
   if (state.rule) store.getState().selectRule({ ...state.rule }, 'link')
   if (state.scenario) {
@@ -114,7 +122,7 @@ async function applyLink(store: AppStore, commands: Commands, catalog: ExampleCa
 /** Once the user changes the input, the link in the address bar no longer describes the page: drop it. */
 export function startLinkInvalidation(store: AppStore): () => void {
   return store.subscribe((s, prev) => {
-    const changed = s.text !== prev.text || s.profile !== prev.profile || s.overrides !== prev.overrides || s.family !== prev.family
+    const changed = s.text !== prev.text || s.profile !== prev.profile || s.overrides !== prev.overrides || s.family !== prev.family || s.regenerate !== prev.regenerate || s.compareProfile !== prev.compareProfile
     if (changed && !opening && isShareHash(location.hash) && s.textVersion === prev.textVersion) {
       history.replaceState(null, '', `${location.pathname}${location.search}`)
       store.setState({ share: null })

@@ -8,6 +8,7 @@ export function sourceRequest(s: AppState): SourceRequest {
   if (s.family) request.family = s.family
   if (s.profile) request.profile = s.profile
   if (Object.keys(s.overrides).length > 0) request.overrides = s.overrides
+  if (s.regenerate) request.regenerate = true
   return request
 }
 

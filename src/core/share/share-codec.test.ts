@@ -39,6 +39,14 @@ const GOLDEN_STATES: { name: string; state: ShareState }[] = [
     },
   },
   { name: 'v1-kube-proxy-1000', state: { input: { kind: 'generated', generator: 'kube-proxy', services: 1000, seed: 1 }, language: 'en', family: 4, exampleId: 'kube-proxy-1000' } },
+  {
+    name: 'v1-config-compare-versions-zh',
+    state: { input: { kind: 'config', text: "-p 15001 -z 15006 -u 1337 -g 1337 -i '*' -b '*' --redirect-dns" }, language: 'zh', profile: 'latest', compareProfile: '1.9.4', overrides: { DNSServersV4: '10.96.0.10' } },
+  },
+  {
+    name: 'v1-seed-001-regenerated-latest',
+    state: { input: { kind: 'text', text: seed001 }, language: 'en', exampleId: 'seed-001-vm-log', regenerate: true, profile: 'latest', compareProfile: '1.9.9' },
+  },
 ]
 
 function raw(meta: unknown, body = ''): string {

@@ -138,6 +138,8 @@ function toWire(state: ShareState): MetaWireV1 {
   if (state.input.kind === 'generated') wire.g = [state.input.generator, state.input.services, state.input.seed]
   if (state.family) wire.f = state.family
   if (state.profile) wire.o = state.profile
+  if (state.compareProfile) wire.c = state.compareProfile
+  if (state.regenerate) wire.v = 1
   if (state.overrides && Object.keys(state.overrides).length > 0) wire.x = Object.entries(state.overrides)
   if (state.exampleId) wire.e = state.exampleId
   if (state.rule) wire.r = [state.rule.table, state.rule.chain, state.rule.index]
@@ -159,6 +161,8 @@ function fromWire(wire: MetaWireV1, body: string): ShareState {
   }
   if (wire.f) state.family = wire.f
   if (wire.o) state.profile = wire.o
+  if (wire.c) state.compareProfile = wire.c
+  if (wire.v) state.regenerate = true
   if (wire.x) state.overrides = Object.fromEntries(wire.x)
   if (wire.e) state.exampleId = wire.e
   if (wire.r) state.rule = { table: wire.r[0], chain: wire.r[1], index: wire.r[2] }

@@ -30,6 +30,10 @@ export const metaWireV1 = z.strictObject({
   l: z.enum(['en', 'zh']),
   f: z.optional(z.union([z.literal(4), z.literal(6)])),
   o: z.optional(z.string().check(z.maxLength(32))),
+  /** Compared profile. */
+  c: z.optional(z.string().check(z.maxLength(32))),
+  /** Regenerate the paste's rules (1). */
+  v: z.optional(z.literal(1)),
   /** Configuration overrides: [field, value] pairs. */
   x: z.optional(z.array(z.tuple([z.string().check(z.maxLength(64)), z.string().check(z.maxLength(4096))])).check(z.maxLength(128))),
   e: z.optional(z.string().check(z.maxLength(64))),

@@ -8,7 +8,7 @@ const DEBOUNCE_MS = 200
 
 /** What, when it changes, needs a new analysis; the text is compared by identity (cheap for megabytes). */
 function inputsOf(s: AppState): unknown[] {
-  return [s.text, s.family, s.profile, s.overrides, s.focus, s.expanded, JSON.stringify(graphView(s).reveal ?? [])]
+  return [s.text, s.family, s.profile, s.overrides, s.regenerate, s.focus, s.expanded, JSON.stringify(graphView(s).reveal ?? [])]
 }
 
 /** Sends the input (debounced while typing) to the engine worker and stores the newest analysis; stale answers are dropped. */
