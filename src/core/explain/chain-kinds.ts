@@ -1,6 +1,6 @@
-import type { Chain, Rule, Ruleset, Table, TableName } from '../model/ruleset.ts'
+import type { Chain, Family, Rule, Ruleset, Table, TableName } from '../model/ruleset.ts'
 import { ctStates, redirectPort } from './rule-access.ts'
-import { isOutLo, ruleShape } from './rule-shape.ts'
+import { isOutLo, ruleShape, type RuleShape } from './rule-shape.ts'
 
 /**
  * What an Istio user chain is for, whatever it is called. The recogniser reads a chain's kind from the graph of
@@ -49,30 +49,48 @@ export function chainKey(table: TableName, chain: string): string {
   return `${table}\u0000${chain}`
 }
 
-export function inferChainKinds(ruleset: Ruleset): ChainKinds {
+/** `ruleShape`, or a cache of it shared by the passes over one ruleset. */
+export type ShapeOf = (rule: Rule, family: Family) => RuleShape
+
+export function inferChainKinds(ruleset: Ruleset, shapeOf: ShapeOf = ruleShape): ChainKinds {
   const kinds: ChainKinds = new Map()
-  for (const table of ruleset.tables) inferTable(table, ruleset.family, kinds)
+  for (const table of ruleset.tables) inferTable(table, ruleset.family, kinds, shapeOf)
   return kinds
 }
 
-function inferTable(table: Table, family: 4 | 6, kinds: ChainKinds): void {
+function inferTable(table: Table, family: Family, kinds: ChainKinds, shapeOf: ShapeOf): void {
   const byName = new Map(table.chains.map((c) => [c.name, c]))
   const callers = new Map<string, Caller[]>()
+  /** For each called chain, the names of the chains that jump to it. */
+  const callerNames = new Map<string, Set<string>>()
   for (const chain of table.chains) {
     for (const rule of chain.rules) {
       const to = rule.target?.name
-      if (!to || !byName.has(to) || byName.get(to)?.builtin) continue
-      const list = callers.get(to) ?? []
-      list.push({ chain, rule })
-      callers.set(to, list)
+      const toChain = to ? byName.get(to) : undefined
+      if (!to || !toChain || toChain.builtin) continue
+      const list = callers.get(to)
+      if (list) {
+        list.push({ chain, rule })
+        ;(callerNames.get(to) as Set<string>).add(chain.name)
+      } else {
+        callers.set(to, [{ chain, rule }])
+        callerNames.set(to, new Set([chain.name]))
+      }
     }
   }
-  const kindOf = (name: string): ChainKind | undefined => kinds.get(chainKey(table.name, name))
+  // This table's kinds by chain name, kept beside `kinds` (keyed by table and name) so lookups build no key.
+  const prefix = chainKey(table.name, '')
+  const tableKinds = new Map<string, ChainKind>()
+  for (const [key, kind] of kinds) if (key.startsWith(prefix)) tableKinds.set(key.slice(prefix.length), kind)
+  const kindOf = (name: string): ChainKind | undefined => tableKinds.get(name)
   const set = (chain: Chain, kind: ChainKind): void => {
+    tableKinds.set(chain.name, kind)
     kinds.set(chainKey(table.name, chain.name), kind)
   }
   const users = table.chains.filter((c) => !c.builtin)
-  const calledFrom = (chain: Chain, from: string): Caller[] => (callers.get(chain.name) ?? []).filter((c) => c.chain.name === from)
+  const isCalledFrom = (chain: Chain, from: string): boolean => callerNames.get(chain.name)?.has(from) === true
+  const calledFrom = (chain: Chain, from: string): Caller[] =>
+    isCalledFrom(chain, from) ? (callers.get(chain.name) ?? []).filter((c) => c.chain.name === from) : []
 
   // Chains that say what they are through their own targets.
   for (const chain of users) {
@@ -83,25 +101,27 @@ function inferTable(table: Table, family: 4 | 6, kinds: ChainKinds): void {
     else if (rules.every(isBareDrop) && (callers.get(chain.name) ?? []).some((c) => ctStates(c.rule)?.states.includes('INVALID')))
       set(chain, 'drop')
     else if (table.name === 'raw' && rules.every((r) => r.target?.name === 'CT')) {
-      if (calledFrom(chain, 'PREROUTING').length > 0) set(chain, 'raw-inbound')
-      else if (calledFrom(chain, 'OUTPUT').length > 0) set(chain, 'raw-output-dns')
+      if (isCalledFrom(chain, 'PREROUTING')) set(chain, 'raw-inbound')
+      else if (isCalledFrom(chain, 'OUTPUT')) set(chain, 'raw-output-dns')
     }
   }
   if (table.name === 'nat') {
     for (const chain of users) {
       if (kindOf(chain.name)) continue
-      const fromOutput = calledFrom(chain, 'OUTPUT').length > 0
-      const ownerRules = chain.rules.filter((r) => {
-        const s = ruleShape(r, family)
-        return s.owners.length > 0 || isOutLo(s)
-      })
-      if (fromOutput && ownerRules.length > 0) set(chain, 'output')
+      if (
+        isCalledFrom(chain, 'OUTPUT') &&
+        chain.rules.some((r) => {
+          const s = shapeOf(r, family)
+          return s.owners.length > 0 || isOutLo(s)
+        })
+      )
+        set(chain, 'output')
     }
   }
   // Inbound: reached from PREROUTING for every interface, and sending packets on to capture chains or back.
   for (const chain of users) {
     if (kindOf(chain.name) || table.name === 'raw') continue
-    const entries = calledFrom(chain, 'PREROUTING').filter((c) => ruleShape(c.rule, family).inIface === null)
+    const entries = calledFrom(chain, 'PREROUTING').filter((c) => shapeOf(c.rule, family).inIface === null)
     if (entries.length === 0) continue
     const jumpsToCapture = chain.rules.some((r) => {
       const to = r.target?.name ?? ''
@@ -114,8 +134,7 @@ function inferTable(table: Table, family: 4 | 6, kinds: ChainKinds): void {
   for (const chain of users) {
     if (kindOf(chain.name) || chain.rules.length === 0) continue
     const fromOutput = (callers.get(chain.name) ?? []).some((c) => kindOf(c.chain.name) === 'output')
-    const allDns = chain.rules.every((r) => ruleShape(r, family).dport?.ports.includes('53'))
-    if (fromOutput && allDns) set(chain, 'output-dns')
+    if (fromOutput && chain.rules.every((r) => shapeOf(r, family).dport?.ports.includes('53'))) set(chain, 'output-dns')
   }
   // REDIRECT chains: which one is the inbound capture depends on who jumps there.
   for (const chain of users) {
@@ -124,7 +143,7 @@ function inferTable(table: Table, family: 4 | 6, kinds: ChainKinds): void {
     let outbound = 0
     for (const c of callers.get(chain.name) ?? []) {
       const from = kindOf(c.chain.name)
-      const shape = ruleShape(c.rule, family)
+      const shape = shapeOf(c.rule, family)
       if (from === 'inbound') inbound++
       else if (from === 'output' && isOutLo(shape) && shape.owners.length > 0) inbound++
       else if (from === 'output' || c.chain.name === 'PREROUTING') outbound++

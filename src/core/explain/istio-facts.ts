@@ -1,6 +1,6 @@
 import type { Ruleset } from '../model/ruleset.ts'
 import { formatCidr, parseCidr } from '../net/ip.ts'
-import { chainKey, type ChainKinds } from './chain-kinds.ts'
+import { chainKey, type ChainKinds, type ShapeOf } from './chain-kinds.ts'
 import { markValue, redirectPort, targetOption } from './rule-access.ts'
 import { isOutLo, ruleShape } from './rule-shape.ts'
 
@@ -30,7 +30,7 @@ export interface FactsOptions {
 
 export const DEFAULT_LOOPBACK_CIDRS: readonly string[] = ['127.0.0.1/32', '::1/128']
 
-export function collectFacts(ruleset: Ruleset, kinds: ChainKinds, options: FactsOptions = {}): IstioFacts {
+export function collectFacts(ruleset: Ruleset, kinds: ChainKinds, options: FactsOptions = {}, shapeOf: ShapeOf = ruleShape): IstioFacts {
   const facts: IstioFacts = {
     proxyUids: [],
     proxyGids: [],
@@ -54,9 +54,10 @@ export function collectFacts(ruleset: Ruleset, kinds: ChainKinds, options: Facts
     for (const chain of table.chains) {
       const kind = kinds.get(chainKey(table.name, chain.name))
       for (const rule of chain.rules) {
-        const shape = ruleShape(rule, ruleset.family)
         const target = rule.target?.name ?? ''
-        if (kind === 'output' && isOutLo(shape) && shape.owners.length === 1) {
+        // Only owner rules and REDIRECTs tell facts; the shapes of a big dump's other rules are never needed.
+        const shape = kind === 'output' || target === 'REDIRECT' ? shapeOf(rule, ruleset.family) : null
+        if (shape && kind === 'output' && isOutLo(shape) && shape.owners.length === 1) {
           const owner = shape.owners[0]
           if (owner) {
             const list = owner.kind === 'uid' ? facts.proxyUids : facts.proxyGids
@@ -69,9 +70,11 @@ export function collectFacts(ruleset: Ruleset, kinds: ChainKinds, options: Facts
             tunnelSeen = true
           }
         }
-        if (kind === 'redirect' && target === 'REDIRECT' && !shape.dport) facts.outboundPort ??= redirectPort(rule)
-        if (kind === 'in-redirect' && target === 'REDIRECT') facts.inboundPort ??= redirectPort(rule)
-        if (target === 'REDIRECT' && shape.dport?.ports.includes('53') && !shape.dport.negated) facts.dnsPort ??= redirectPort(rule)
+        if (shape && target === 'REDIRECT') {
+          if (kind === 'redirect' && !shape.dport) facts.outboundPort ??= redirectPort(rule)
+          if (kind === 'in-redirect') facts.inboundPort ??= redirectPort(rule)
+          if (shape.dport?.ports.includes('53') && !shape.dport.negated) facts.dnsPort ??= redirectPort(rule)
+        }
         if (target === 'TPROXY') {
           facts.mode = 'TPROXY'
           facts.inboundPort ??= redirectPort(rule)
