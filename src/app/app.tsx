@@ -11,6 +11,11 @@ import { Header } from './header.tsx'
 import { StatusBar } from './status-bar.tsx'
 import { ShareBar } from './share-bar.tsx'
 import { NoticeBar } from './notice-bar.tsx'
+import { SourcePane } from '../features/generated/source-pane.tsx'
+import { VersionBar } from '../features/versions/version-bar.tsx'
+import { ChangesPanel } from '../features/versions/changes-panel.tsx'
+import { VersionDetection } from '../features/versions/version-detection.tsx'
+import { ReferencePage } from '../features/reference/reference-page.tsx'
 
 const SourceEditor = lazy(() => import('../features/editor/source-editor.tsx'))
 
@@ -18,6 +23,7 @@ export function App() {
   const t = useT()
   const theme = useAppStore((s) => s.theme)
   const language = useAppStore((s) => s.language)
+  const page = useAppStore((s) => s.page)
 
   useEffect(() => {
     document.documentElement.classList.toggle('dark', theme === 'dark')
@@ -31,32 +37,45 @@ export function App() {
       <Header />
       <ShareBar />
       <NoticeBar />
-      <main className="flex min-h-0 flex-1">
-        <section aria-label={t('editor.label')} className="flex w-[30%] max-w-[520px] min-w-[320px] shrink-0 flex-col border-r border-slate-200 dark:border-slate-800">
-          <InputInfo />
-          <div className="min-h-0 flex-1">
-            <Suspense fallback={<div className="p-4 text-sm text-slate-600 dark:text-slate-400">{t('editor.loading')}</div>}>
-              <SourceEditor />
-            </Suspense>
-          </div>
-          <ConfigForm />
-          <StatusBar />
-        </section>
-        <div className="flex min-w-0 flex-1 flex-col">
-          <section aria-label={t('graph.label')} className="min-h-0 flex-[57]">
-            <ChainGraphView />
+      {page === 'reference' ? (
+        <ReferencePage />
+      ) : (
+        <main className="flex min-h-0 flex-1">
+          <section aria-label={t('editor.label')} className="flex w-[30%] max-w-[520px] min-w-[320px] shrink-0 flex-col border-r border-slate-200 dark:border-slate-800">
+            <InputInfo />
+            <VersionDetection />
+            <SourcePane
+              editor={
+                <Suspense fallback={<div className="p-4 text-sm text-slate-600 dark:text-slate-400">{t('editor.loading')}</div>}>
+                  <SourceEditor />
+                </Suspense>
+              }
+            />
+            <ConfigForm />
+            <StatusBar />
           </section>
-          <div aria-label={t('aside.label')} role="group" className="grid min-h-0 flex-[43] grid-cols-[minmax(0,38fr)_minmax(0,26fr)_minmax(0,36fr)] border-t border-slate-300 bg-white dark:border-slate-700 dark:bg-slate-900">
-            <Inspector />
-            <div className="flex min-h-0 flex-col border-l border-slate-200 dark:border-slate-800">
-              <SimulationPanel />
-            </div>
-            <div className="flex min-h-0 flex-col border-l border-slate-200 dark:border-slate-800">
-              <TraceView />
+          <div className="flex min-w-0 flex-1 flex-col">
+            <section aria-label={t('graph.label')} className="flex min-h-0 flex-[57] flex-col">
+              <VersionBar />
+              <div className="flex min-h-0 flex-1">
+                <div className="min-w-0 flex-1">
+                  <ChainGraphView />
+                </div>
+                <ChangesPanel />
+              </div>
+            </section>
+            <div aria-label={t('aside.label')} role="group" className="grid min-h-0 flex-[43] grid-cols-[minmax(0,38fr)_minmax(0,26fr)_minmax(0,36fr)] border-t border-slate-300 bg-white dark:border-slate-700 dark:bg-slate-900">
+              <Inspector />
+              <div className="flex min-h-0 flex-col border-l border-slate-200 dark:border-slate-800">
+                <SimulationPanel />
+              </div>
+              <div className="flex min-h-0 flex-col border-l border-slate-200 dark:border-slate-800">
+                <TraceView />
+              </div>
             </div>
           </div>
-        </div>
-      </main>
+        </main>
+      )}
     </div>
   )
 }

@@ -19,6 +19,8 @@ export function Header() {
   const family = useAppStore((s) => s.family ?? s.analysis?.family ?? null)
   const setFamily = useAppStore((s) => s.setFamily)
   const fileInput = useRef<HTMLInputElement>(null)
+  const page = useAppStore((s) => s.page)
+  const setPage = useAppStore((s) => s.setPage)
 
   return (
     <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3 dark:border-slate-800 dark:bg-slate-900">
@@ -69,6 +71,9 @@ export function Header() {
           }}
         />
         <Button onClick={() => fileInput.current?.click()}>{t('header.openFile')}</Button>
+        <Button data-testid="reference-toggle" aria-pressed={page === 'reference'} onClick={() => setPage(page === 'reference' ? 'explorer' : 'reference')}>
+          {page === 'reference' ? t('header.explorer') : t('header.reference')}
+        </Button>
         <Button variant="primary" onClick={() => void share()}>
           {t('header.share')}
         </Button>

@@ -5,7 +5,8 @@ import { useT } from '../store/use-t.ts'
 export function ProfilePicker() {
   const t = useT()
   const config = useAppStore((s) => s.analysis?.config)
-  const setProfile = useAppStore((s) => s.setProfile)
+  // Picking a version compares it with the one shown before (see the version bar above the graph).
+  const selectVersion = useAppStore((s) => s.selectVersion)
   if (!config) return null
   return (
     <label className="flex items-center gap-1">
@@ -14,7 +15,7 @@ export function ProfilePicker() {
         data-testid="profile-picker"
         className="rounded border border-slate-300 bg-white px-1 py-1 text-[13px] dark:border-slate-600 dark:bg-slate-800"
         value={config.profile}
-        onChange={(e) => setProfile(e.target.value)}
+        onChange={(e) => selectVersion(e.target.value)}
       >
         {config.profiles.map((p) => (
           <option key={p.name} value={p.name === 'latest' ? 'latest' : p.release} title={p.changes}>

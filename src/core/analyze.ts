@@ -11,7 +11,7 @@ import { parseVersionText } from './istio/versions.ts'
 import { detectIstioVersion, type VersionDetection } from './istio/detect-version.ts'
 import { annotateRuleset, type RulesetAnnotation } from './explain/annotate.ts'
 import { annotationMap } from './graph/explain-view.ts'
-import { chooseProfile, configLayers, generateView, type ConfigView } from './graph/config-view.ts'
+import { chooseProfile, configLayers, generateView, listProfileViews, type ConfigView, type ProfileView } from './graph/config-view.ts'
 import { inferConfig } from './graph/infer-config.ts'
 
 /** The user's input and the choices that change what it means. */
@@ -70,6 +70,8 @@ export interface Analysis {
   versionDetection: VersionDetection | null
   /** A pasted dump or log that istio-iptables' rules can be regenerated from, for any version. */
   canRegenerate: boolean
+  /** Every Istio version the generator knows, oldest first: what version selectors offer. */
+  profiles: ProfileView[]
   /** Which engine stages are available in this build; the UI says so instead of showing empty panels. */
   features: { explain: boolean; simulate: boolean; generate: boolean }
 }
@@ -178,6 +180,7 @@ export function analyzeResolved(source: ResolvedSource, request: AnalyzeRequest)
     istioVersion: source.istioVersion,
     versionDetection: source.versionDetection,
     canRegenerate: source.canRegenerate,
+    profiles: listProfileViews(),
     features: { explain: true, simulate: source.ruleset !== null, generate: true },
   }
 }

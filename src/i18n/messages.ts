@@ -2,6 +2,8 @@
  * UI strings in both languages. Technical terms (iptables, chain, Envoy, uid, REDIRECT, conntrack) stay in English
  * in zh, as the Istio and Kiali Chinese docs do. A key missing from zh is a type error.
  */
+import { VERSION_EN, VERSION_ZH } from './version-messages.ts'
+
 export type Language = 'en' | 'zh'
 
 export const LANGUAGES: readonly Language[] = ['en', 'zh']
@@ -173,6 +175,7 @@ const en = {
   'engine.timeout': 'The analysis took longer than {seconds} s and was stopped. Your input is kept; edit it to try again.',
   'engine.crashed': 'The analysis worker stopped ({detail}). It has been restarted; your input is kept.',
   'engine.error': 'The analysis failed: {detail}',
+  ...VERSION_EN,
 } as const
 
 export type MessageKey = keyof typeof en
@@ -344,6 +347,7 @@ const zh: Record<MessageKey, string> = {
   'engine.timeout': '分析超过 {seconds} 秒，已停止。输入已保留，修改后可重试。',
   'engine.crashed': '分析 worker 意外停止（{detail}），已重启；输入已保留。',
   'engine.error': '分析失败：{detail}',
+  ...VERSION_ZH,
 }
 
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = { en, zh }

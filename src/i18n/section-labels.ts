@@ -31,10 +31,24 @@ const ORIGIN_ZH: readonly (readonly [RegExp, string])[] = [
   [/\(env file:(\d+)\)/g, '（env 文件第 $1 行）'],
   [/no user (\S+)/g, '没有用户 $1'],
   [/copy of /g, '取自 '],
+  [/uid of user (\S+)/g, '用户 $1 的 uid'],
+  [/, plus root \(",0"\)/g, '，另加 root（",0"）'],
+  [/no interface addresses given: IPv4-only host assumed/g, '未给出网卡地址：按仅 IPv4 的主机处理'],
+  [/no usable interface address \(the tool aborts\)/g, '没有可用的网卡地址（工具会中止）'],
+  [/dual stack: the host has the IPv6 address /g, '双栈：主机有 IPv6 地址 '],
+  [/dual stack: the host has no usable IPv6 address/g, '双栈：主机没有可用的 IPv6 地址'],
+  [/first usable interface address (\S+) is (IPv\d)/g, '第一个可用的网卡地址 $1 是 $2'],
+  [/resolv\.conf nameservers /g, 'resolv.conf 的 nameserver '],
+  [/resolv\.conf not read \(DNS capture off\)/g, '未读取 resolv.conf（DNS 捕获关闭）'],
+  [/^read from the rules$/, '从规则中读出'],
+  [/^form$/, '表单'],
+  [/, default of (\S+)/g, '，作为 $1 的默认值'],
+  [/, overrides (\S+)/g, '，覆盖 $1'],
 ]
 
 /** Where a configuration value came from (the generator words it in English), in the user's language. */
 export function localizeOrigin(origin: string, language: Language): string {
   if (language === 'en') return origin
-  return ORIGIN_ZH.reduce((text, [pattern, zh]) => text.replace(pattern, zh), origin)
+  // An origin quotes the section it was read from (`flag -u (istio-iptables command line:1)`): that label too.
+  return localizeSectionLabel(ORIGIN_ZH.reduce((text, [pattern, zh]) => text.replace(pattern, zh), origin), language)
 }

@@ -15,6 +15,8 @@ export interface VersionSlice {
   regenerate: boolean
   versionDiff: VersionDiffView | null
   versionDiffStatus: RunStatus
+  /** Whether the list of changes against the compared version is open next to the graph. */
+  changesOpen: boolean
   /** What the left column shows when rules are generated: the input, or what istio-iptables writes and logs. */
   sourceTab: 'input' | 'outputs'
   outputTab: OutputTab
@@ -29,6 +31,7 @@ export interface VersionSlice {
   /** Regenerate a paste's rules for `profile`, compared with `compare` (the version the paste was detected as). */
   startRegenerate(profile: string, compare: string | null): void
   stopRegenerate(): void
+  setChangesOpen(open: boolean): void
   setSourceTab(tab: VersionSlice['sourceTab']): void
   setOutputTab(tab: OutputTab): void
   setPage(page: Page, role?: string | null): void
@@ -59,6 +62,7 @@ export const createVersionSlice: StateCreator<AppState, [], [], VersionSlice> = 
   regenerate: false,
   versionDiff: null,
   versionDiffStatus: 'idle',
+  changesOpen: true,
   sourceTab: 'input',
   outputTab: 'restore',
   page: 'explorer',
@@ -69,11 +73,12 @@ export const createVersionSlice: StateCreator<AppState, [], [], VersionSlice> = 
     set((s) => {
       const shown = currentProfile(s)
       if (shown === profile) return {}
-      return { ...NEW_RULES, profile, compareProfile: shown }
+      return { ...NEW_RULES, profile, compareProfile: shown, changesOpen: true }
     }),
   setCompareProfile: (compareProfile) => set({ compareProfile }),
   startRegenerate: (profile, compare) => set({ ...NEW_RULES, regenerate: true, profile, compareProfile: compare === profile ? null : compare }),
   stopRegenerate: () => set({ ...NEW_RULES, regenerate: false, compareProfile: null, versionDiff: null, sourceTab: 'input' }),
+  setChangesOpen: (changesOpen) => set({ changesOpen }),
   setSourceTab: (sourceTab) => set({ sourceTab }),
   setOutputTab: (outputTab) => set({ outputTab }),
   setPage: (page, role = null) => set({ page, referenceRole: role }),

@@ -10,6 +10,7 @@ import type { ChainFlowNode } from './to-flow.ts'
 import { hitMarks, maxHits, parseTraceMarks, traceMarks } from './overlay.ts'
 import { RuleRowComponent, type RowOverlay } from './rule-row.tsx'
 import { formatCount } from './format.ts'
+import { activeDiff, chainChangeMarks, removedCount } from '../../store/version-marks.ts'
 
 /** A chain drawn as a card: table badge, name and policy, then one row per rule with its counters. */
 function ChainNodeView({ data }: NodeProps<ChainFlowNode>) {
@@ -22,6 +23,11 @@ function ChainNodeView({ data }: NodeProps<ChainFlowNode>) {
   const selected = useAppStore((s) => (s.selectedRule && s.selectedRule.table === chain.table && s.selectedRule.chain === chain.chain ? s.selectedRule.index : 0))
   const marks = useAppStore((s) => traceMarks(s, chain.table, chain.chain))
   const { selectRule, toggleExpanded } = useAppStore(useShallow((s) => ({ selectRule: s.selectRule, toggleExpanded: s.toggleExpanded })))
+  const changeMarks = useAppStore((s) => chainChangeMarks(s, chain.table, chain.chain, indexes))
+  const removed = useAppStore((s) => removedCount(s, chain.table, chain.chain))
+  const diffFrom = useAppStore((s) => activeDiff(s)?.from ?? '')
+  const diffTo = useAppStore((s) => activeDiff(s)?.to ?? '')
+  const changeList = useMemo(() => (changeMarks ? changeMarks.split(',') : []), [changeMarks])
   const trace = useMemo(() => parseTraceMarks(marks), [marks])
   const hitList = useMemo(() => hits.split(',').map(Number), [hits])
   const imported = chain.rows.some((r) => (r.packets ?? 0) > 0)
@@ -56,6 +62,11 @@ function ChainNodeView({ data }: NodeProps<ChainFlowNode>) {
           </span>
         )}
         {!chain.policy && <span className="ml-auto shrink-0 text-[10px] text-slate-600 dark:text-slate-400">{t(chain.totalRows === 1 ? 'graph.rule1' : 'graph.rules', { count: chain.totalRows })}</span>}
+        {removed > 0 && (
+          <span data-testid={`removed-${chain.table}-${chain.chain}`} className="shrink-0 rounded bg-rose-700 px-1 text-[10px] font-semibold text-white" title={t('changes.removedHere', { count: removed, from: diffFrom })}>
+            −{removed}
+          </span>
+        )}
       </div>
       {chain.rows.length === 0 && (
         <div className="px-2 text-slate-500 italic dark:text-slate-400" style={{ height: NODE_METRICS.emptyHeight, lineHeight: `${NODE_METRICS.emptyHeight}px` }}>
@@ -72,6 +83,9 @@ function ChainNodeView({ data }: NodeProps<ChainFlowNode>) {
         }
         const mark = trace.get(row.index)
         if (mark) overlay.trace = mark
+        const change = changeList[i]
+        if (change === 'added') overlay.change = { kind: 'added', note: t('changes.rowAdded', { to: diffTo }) }
+        else if (change === 'changed') overlay.change = { kind: 'changed', note: t('changes.rowChanged', { from: diffFrom }) }
         return (
           <RuleRowComponent key={row.index} row={row} table={chain.table} chain={chain.chain} overlay={overlay} t={t} onSelect={onSelect} onExpand={toggleExpanded} />
         )

@@ -15,6 +15,8 @@ export interface RowOverlay {
   trace?: { result: string; current: boolean }
   /** Nothing simulated or imported ever reached this rule, while other rules were reached. */
   dim: boolean
+  /** How the rule differs from the compared Istio version, with the words for its tooltip. */
+  change?: { kind: 'added' | 'changed'; note: string }
 }
 
 const TRACE_CLASS: Record<string, string> = {
@@ -50,9 +52,10 @@ function RuleRowView({ row, table, chain, overlay, t, onSelect, onExpand }: Prop
         data-testid={`rule-${table}-${chain}-${row.index}`}
         data-badge={row.badge}
         data-hits={overlay.hits}
+        data-change={overlay.change?.kind}
         aria-pressed={overlay.selected}
-        aria-label={`${t('graph.ruleLabel', { chain, index: row.index })}: ${row.text}`}
-        title={[row.text, ...(row.notes ?? [])].join('\n')}
+        aria-label={`${t('graph.ruleLabel', { chain, index: row.index })}: ${row.text}${overlay.change ? ` (${overlay.change.note})` : ''}`}
+        title={[row.text, ...(row.notes ?? []), ...(overlay.change ? [overlay.change.note] : [])].join('\n')}
         onClick={() => onSelect(row.index)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' || e.key === ' ') {
@@ -64,6 +67,8 @@ function RuleRowView({ row, table, chain, overlay, t, onSelect, onExpand }: Prop
           'nodrag relative flex cursor-pointer items-center gap-1.5 border-b border-slate-100 px-2 font-mono text-[11.5px] last:border-b-0 hover:bg-sky-50 dark:border-slate-800 dark:hover:bg-slate-800',
           overlay.selected && 'bg-sky-100 ring-2 ring-sky-600 ring-inset dark:bg-sky-950 dark:ring-sky-400',
           overlay.dim && !overlay.selected && 'text-slate-500 italic dark:text-slate-400',
+          overlay.change?.kind === 'added' && !overlay.selected && 'bg-emerald-50 shadow-[inset_4px_0_0_#047857] dark:bg-emerald-950/50',
+          overlay.change?.kind === 'changed' && !overlay.selected && 'bg-amber-50 shadow-[inset_4px_0_0_#b45309] dark:bg-amber-950/50',
           overlay.trace && 'outline-2 -outline-offset-2',
           overlay.trace && TRACE_CLASS[overlay.trace.result],
           overlay.trace?.current && 'outline-[3px]',
