@@ -16,6 +16,12 @@ export const CURRENT_PREFIX = 'v1.'
 /** Output limit while inflating: a link is small, a hostile one must not expand into gigabytes. */
 export const MAX_DECODED_BYTES = 8 * 1024 * 1024
 
+/**
+ * Longest fragment read at all: 1 MiB of base64url is 768 KiB deflated, about what MAX_DECODED_BYTES of rules
+ * compress to, and half of the longest URL Chromium accepts.
+ */
+export const MAX_LINK_CHARS = 1024 * 1024
+
 export type DictionaryLoader = (id: DictionaryId) => Uint8Array
 
 export interface EncodeResult {
@@ -59,9 +65,12 @@ function fail(code: string, message: string): WithDiagnostics<null> {
  * Decodes a link. Never throws: a damaged, hostile or unknown link gives `value: null` and a diagnostic saying why.
  */
 export function decodeShareHash(hash: string, dictionaries?: DictionaryLoader): WithDiagnostics<ShareState | null> {
-  const version = /^#v(\d+)\./.exec(hash)?.[1]
+  const version = /^#v(\d{1,6})\./.exec(hash)?.[1]
   if (!version) return fail('SHR001', 'not a permalink of this app')
-  if (version !== '1') return fail('SHR002', `this link was made by a newer version of the app (format v${version})`)
+  if (version !== '1') {
+    return Number(version) > 1 ? fail('SHR002', `this link was made by a newer version of the app (format v${version})`) : fail('SHR001', 'not a permalink of this app')
+  }
+  if (hash.length > MAX_LINK_CHARS) return fail('SHR009', `the link is ${hash.length} characters long; links up to ${MAX_LINK_CHARS} characters are read`)
   const bytes = linkBytes(hash)
   if (!bytes || bytes.length < 2) return fail('SHR003', 'the link is damaged (not base64url)')
   const index = bytes[0] as number
@@ -89,6 +98,7 @@ export function decodeShareHash(hash: string, dictionaries?: DictionaryLoader): 
 }
 
 function linkBytes(hash: string): Uint8Array | null {
+  if (hash.length > MAX_LINK_CHARS) return null
   const m = /^#v\d+\.([A-Za-z0-9_-]*)$/.exec(hash)
   return m ? fromBase64Url(m[1] ?? '') : null
 }
@@ -163,7 +173,7 @@ function fromWire(wire: MetaWireV1, body: string): ShareState {
   if (wire.o) state.profile = wire.o
   if (wire.c) state.compareProfile = wire.c
   if (wire.v) state.regenerate = true
-  if (wire.x) state.overrides = Object.fromEntries(wire.x)
+  if (wire.x && wire.x.length > 0) state.overrides = Object.fromEntries(wire.x)
   if (wire.e) state.exampleId = wire.e
   if (wire.r) state.rule = { table: wire.r[0], chain: wire.r[1], index: wire.r[2] }
   if (wire.p) state.scenario = { kind: 'preset', id: wire.p }

@@ -8,6 +8,8 @@ import * as z from 'zod/mini'
 const name = z.string().check(z.maxLength(256))
 const address = z.string().check(z.maxLength(64))
 const port = z.number().check(z.int(), z.minimum(0), z.maximum(65535))
+/** Config field names are Go identifiers; anything else (`__proto__`, `constructor`…) is refused. */
+const fieldName = z.string().check(z.regex(/^[A-Z][A-Za-z0-9]{0,63}$/))
 const id = z.number().check(z.int(), z.minimum(0), z.maximum(4294967295))
 
 export const packetWireV1 = z.strictObject({
@@ -35,7 +37,7 @@ export const metaWireV1 = z.strictObject({
   /** Regenerate the paste's rules (1). */
   v: z.optional(z.literal(1)),
   /** Configuration overrides: [field, value] pairs. */
-  x: z.optional(z.array(z.tuple([z.string().check(z.maxLength(64)), z.string().check(z.maxLength(4096))])).check(z.maxLength(128))),
+  x: z.optional(z.array(z.tuple([fieldName, z.string().check(z.maxLength(4096))])).check(z.maxLength(128))),
   e: z.optional(z.string().check(z.maxLength(64))),
   r: z.optional(z.tuple([z.enum(['raw', 'mangle', 'nat', 'filter', 'security']), name, z.number().check(z.int(), z.minimum(1), z.maximum(1_000_000))])),
   p: z.optional(z.string().check(z.maxLength(64))),
