@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { CHROMIUM } from './app/browser.ts'
+import { buildRunner } from './build-runner.ts'
+import { fixed, seconds, type Figure } from './figure.ts'
+import type { InputFile } from './node/task-inputs.ts'
+import { openPeer } from './peer-restore.ts'
+import { ROOT } from './repo.ts'
+import { runTask } from './run-task.ts'
+import { appFigures } from './stages/app.ts'
+import type { BenchContext } from './stages/context.ts'
+import { annotateFigure, generateFigure, memoryFigure, simulateFigure } from './stages/engine.ts'
+import { parseFigure, printFigure } from './stages/parse-print.ts'
+import { renderTable, report, writeJson } from './table.ts'
+
+const USAGE = `Usage: npm run bench [-- --json FILE] [--quick] [--no-app]
+
+Measures the production builds (the core bundled for Node; the app in Chromium against vite preview) and prints one
+table of figures against their budgets, ending with "N of M budgets met". Progress goes to standard error.
+
+  --json FILE   also write the table as JSON
+  --quick       fewer runs per figure (rougher; for trying the bench out)
+  --no-app      skip the Chromium figures (first-load size, page timings, permalinks)
+  --no-minify   bundle the core unminified, for --cpu-prof sessions on the runner
+`
+
+const SIZES = [1_000, 10_000, 50_000]
+const SEED = 1
+
+function git(args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+  } catch {
+    return 'unknown'
+  }
+}
+
+function chromiumVersion(): string {
+  try {
+    return execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+  } catch {
+    return 'not found'
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { json: { type: 'string' }, quick: { type: 'boolean' }, 'no-app': { type: 'boolean' }, 'no-minify': { type: 'boolean' }, help: { type: 'boolean' } },
+  })
+  if (values.help) {
+    process.stdout.write(USAGE)
+    return
+  }
+  const started = performance.now()
+  const loadBefore = loadavg().map((l) => Number(fixed(l, 2)))
+  const log = (m: string): void => {
+    process.stderr.write(`[${fixed((performance.now() - started) / 1000, 0).padStart(3)} s] ${m}\n`)
+  }
+  log('bundling the core for Node (vite build)')
+  const built = await buildRunner(ROOT, { minify: values['no-minify'] !== true })
+  const dir = mkdtempSync(join(tmpdir(), 'istio-bench-inputs-'))
+  const peer = openPeer()
+  const cleanUp = (): void => {
+    peer.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      cleanUp()
+      process.exit(130)
+    })
+  }
+  try {
+    log(`generating kube-proxy dumps (${SIZES.join(', ')} services, seed ${SEED})`)
+    const files = runTask<InputFile[]>(built.runner, 'inputs', { dir, sizes: SIZES, seed: SEED, generator: built.generator }).result
+    const ctx: BenchContext = { runner: built.runner, inputs: new Map(files.map((f) => [f.services, f])), peer, quick: values.quick === true, log }
+    const figures: Figure[] = [
+      parseFigure(ctx, 10_000),
+      parseFigure(ctx, 50_000),
+      printFigure(ctx, 10_000),
+      printFigure(ctx, 50_000),
+      simulateFigure(ctx, 'sidecar'),
+      simulateFigure(ctx, 'kube-proxy'),
+      generateFigure(ctx),
+      annotateFigure(ctx, 1_000),
+      annotateFigure(ctx, 10_000),
+      memoryFigure(ctx),
+    ]
+    if (values['no-app'] !== true) figures.push(...(await appFigures(ctx)))
+    const loadAfter = loadavg().map((l) => Number(fixed(l, 2)))
+    const total = performance.now() - started
+    const r = report(
+      {
+        date: new Date().toISOString(),
+        commit: `${git(['rev-parse', '--short', 'HEAD'])}${git(['status', '--porcelain', '--untracked-files=no']) ? ' (modified)' : ''}`,
+        node: process.version,
+        chromium: values['no-app'] === true ? 'not run' : chromiumVersion(),
+        peer: peer.available ? peer.version : `not run (${peer.reason})`,
+        cpus: cpus().length,
+        loadBefore,
+        loadAfter,
+        seconds: Number(fixed(total / 1000, 0)),
+        generator: files.map((f) => `${f.services}: ${seconds(f.generateMs)}`).join(', '),
+      },
+      figures,
+    )
+    const header = [
+      `npm run bench — ${r.meta.date}, commit ${r.meta.commit}`,
+      `Node ${r.meta.node}; ${r.meta.chromium}; peer ${r.meta.peer}; ${r.meta.cpus} CPUs`,
+      `load average (1/5/15 min) ${loadBefore.join(' ')} before, ${loadAfter.join(' ')} after; took ${seconds(total)}${ctx.quick ? '; --quick' : ''}`,
+      '',
+    ]
+    process.stdout.write(`${header.join('\n')}${renderTable(r)}\n`)
+    if (values.json) writeJson(values.json, r)
+  } finally {
+    cleanUp()
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
+  process.exitCode = 1
+})
