@@ -34,7 +34,8 @@ const SAMPLES: readonly Sample[] = [
   { profile: '1.12', flags: "-p 15001 -z 15006 -u 1337 -g 1337 -i '*' -b '*' --iptables-trace-logging" },
   { profile: '1.9.4', flags: "-p 15001 -z 15006 -u 1337 -g 1337 -i '*' -b '*' --redirect-dns", set: ['DNSServersV4=10.96.0.10'] },
   { profile: '1.8', flags: "-p 15001 -z 15006 -u 1337 -g 1337 -m TPROXY -i '*' -b '*'" },
-  { profile: '1.7', flags: "-p 15001 -z 15006 -u 1337 -g 1337 -i '*' -b '*'", set: ['RedirectDNS=true', 'DNSServersV4=10.96.0.10'] },
+  // 1.8's DNS capture goes to the agent on 15053 (1.7's default went to Envoy on 15013).
+  { profile: '1.8', flags: "-p 15001 -z 15006 -u 1337 -g 1337 -i '*' -b '*'", set: ['RedirectDNS=true', 'DNSServersV4=10.96.0.10'] },
 ]
 
 /** Istio 1.4 and earlier sent every loopback connection to a pod address through the inbound listener. */
@@ -65,8 +66,10 @@ export interface ReferenceExample {
   chain: string
   /** Which istio-iptables wrote it: `latest`, `1.9.4`, or `1.4` for the hand-written pre-1.5 rule. */
   profile: string
-  /** The istio-iptables arguments (and `FIELD=VALUE` host facts or env-only settings) that produce it. */
-  config: string
+  /** The istio-iptables arguments that produce it. */
+  flags: string
+  /** Host facts and env-only settings as `FIELD=VALUE` (`DNSServersV4=10.96.0.10`). */
+  set: string[]
 }
 
 export interface ReferenceEntry {
@@ -114,13 +117,13 @@ function rulesetsOf(sample: Sample): Ruleset[] {
   return out
 }
 
-function collect(found: Map<RoleId, Found>, ruleset: Ruleset, profile: string, config: string): void {
+function collect(found: Map<RoleId, Found>, ruleset: Ruleset, profile: string, flags: string, set: readonly string[]): void {
   const annotation = annotateRuleset(ruleset)
   for (const a of annotation.rules) {
     if (!a.role || found.has(a.role)) continue
     const rule = ruleset.tables.find((t) => t.name === a.ref.table)?.chains.find((c) => c.name === a.ref.chain)?.rules[a.ref.index - 1]
     if (!rule) continue
-    const example: ReferenceExample = { rule: printRule(a.ref.chain, rule), family: ruleset.family, table: a.ref.table, chain: a.ref.chain, profile, config }
+    const example: ReferenceExample = { rule: printRule(a.ref.chain, rule), family: ruleset.family, table: a.ref.table, chain: a.ref.chain, profile, flags, set: [...set] }
     found.set(a.role, { ruleset, annotation, rule, table: a.ref.table, chain: a.ref.chain, index: a.ref.index, example })
   }
 }
@@ -130,11 +133,10 @@ function exampleRules(): Map<RoleId, Found> {
   if (examples) return examples
   const found = new Map<RoleId, Found>()
   for (const sample of SAMPLES) {
-    const config = [sample.flags, ...(sample.set ?? [])].join(' ')
-    for (const ruleset of rulesetsOf(sample)) collect(found, ruleset, sample.profile, config)
+    for (const ruleset of rulesetsOf(sample)) collect(found, ruleset, sample.profile, sample.flags, sample.set ?? [])
   }
   const old = parseInput(PRE_15_RULES).value.rulesets[4]
-  if (old) collect(found, old, '1.4', 'istio-iptables.sh -p 15001 -u 1337 -g 1337 -i * (Istio 1.4)')
+  if (old) collect(found, old, '1.4', "-p 15001 -z 15006 -u 1337 -g 1337 -i '*' -b '*'", [])
   examples = found
   return found
 }

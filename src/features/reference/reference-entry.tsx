@@ -1,7 +1,6 @@
 import type { ReferenceEntry } from '../../core/graph/rule-reference.ts'
 import type { MessageKey } from '../../i18n/messages.ts'
 import { useT } from '../../store/use-t.ts'
-import { RuleBadge } from '../../components/ui/rule-badge.tsx'
 import { TableBadge } from '../../components/ui/table-badge.tsx'
 import { hashOfPage } from '../../store/effects/route.ts'
 
@@ -28,11 +27,12 @@ function List({ k, items }: { k: MessageKey; items: readonly string[] }) {
 export function ReferenceEntryView({ entry }: { entry: ReferenceEntry }) {
   const t = useT()
   const example = entry.example
-  const from = example.profile === '1.4' ? t('reference.examplePre15') : t('reference.exampleFrom', { profile: example.profile, config: example.config })
+  const config = `${example.flags}${example.set.length > 0 ? ` · ${example.set.join(' ')}` : ''}`
+  const from = example.profile === '1.4' ? t('reference.examplePre15') : t('reference.exampleFrom', { profile: example.profile, config })
   return (
     <article id={`role-${entry.role}`} data-testid={`reference-${entry.role}`} className="scroll-mt-2 border-b border-slate-200 px-5 py-3 text-[13px] leading-snug dark:border-slate-800">
       <h3 className="flex items-center gap-2 text-[14.5px] font-semibold">
-        {entry.badge !== null && <RuleBadge n={entry.badge} className="h-[20px] w-[20px] text-[12px]" />}
+        {/* Curated titles of ①–⑨ start with their glyph already. */}
         <span>{entry.title}</span>
         <a href={hashOfPage('reference', entry.role)} className="ml-auto font-mono text-[11px] font-normal text-slate-500 hover:underline dark:text-slate-400" title={t('reference.link')}>
           {entry.role}

@@ -1,7 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { useAppStore } from '../../store/app-store-context.tsx'
 import { useT } from '../../store/use-t.ts'
-import { RuleBadge } from '../../components/ui/rule-badge.tsx'
 import { cn } from '../../components/ui/cn.ts'
 import { ReferenceEntryView } from './reference-entry.tsx'
 
@@ -36,8 +35,7 @@ export function ReferencePage() {
                 onClick={() => setPage('reference', e.role)}
                 className={cn('flex w-full items-center gap-1.5 px-3 py-0.5 text-left hover:bg-slate-100 dark:hover:bg-slate-800', role === e.role && 'bg-sky-50 font-semibold dark:bg-sky-950')}
               >
-                {e.badge !== null ? <RuleBadge n={e.badge} /> : <span className="w-[16px] shrink-0" />}
-                <span className="truncate">{e.title}</span>
+                <span className={cn('truncate', e.badge === null && 'pl-[18px]')}>{e.title}</span>
               </button>
             </li>
           ))}
@@ -49,7 +47,7 @@ export function ReferencePage() {
           <p className="mt-1 max-w-[900px] text-[13px] text-slate-700 dark:text-slate-300">{t('reference.intro')}</p>
         </header>
         {!entries && <p className="p-5 text-slate-600 dark:text-slate-400">{status === 'failed' ? t('reference.failed') : t('reference.loading')}</p>}
-        <div className="max-w-[1000px]">{entries?.map((e) => <ReferenceEntryView key={e.role} entry={e} />)}</div>
+        <div className="max-w-[1200px]">{entries?.map((e) => <ReferenceEntryView key={e.role} entry={e} />)}</div>
       </div>
     </main>
   )

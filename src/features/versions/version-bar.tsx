@@ -50,6 +50,8 @@ export function VersionBar() {
   }
   const [added = 0, removed = 0, changed = 0] = counts ? counts.split(',').map(Number) : []
   const comparing = compare !== null && compare !== shown
+  // The latest profile's line starts with its own name ("1.25+: …"), which the label already says.
+  const release = current ? profileChanges(current.name, current.changes, language).replace(/^1\.25\+[:：]\s*/, '') : ''
   const compared = findProfile(profiles, compare)
   return (
     <div data-testid="version-bar" className="shrink-0 border-b border-slate-200 bg-white px-3 py-1 text-[12px] dark:border-slate-800 dark:bg-slate-900">
@@ -99,8 +101,8 @@ export function VersionBar() {
         )}
       </div>
       {current && (
-        <p className="truncate text-[11.5px] text-slate-600 dark:text-slate-400" title={profileChanges(current.name, current.changes, language)}>
-          {t('versions.release', { version: profileLabel(current, t), changes: profileChanges(current.name, current.changes, language) })}
+        <p className="truncate text-[11.5px] text-slate-600 dark:text-slate-400" title={release}>
+          {t('versions.release', { version: profileLabel(current, t), changes: release })}
         </p>
       )}
     </div>
