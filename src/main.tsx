@@ -44,7 +44,7 @@ async function start(): Promise<void> {
     await commands.loadExample(DEFAULT_EXAMPLE_ID)
     return
   }
-  store.setState({ profile: saved.profile ?? null, overrides: saved.overrides ?? {} })
+  store.setState({ profile: saved.profile ?? null, overrides: saved.overrides ?? {}, regenerate: saved.regenerate ?? false, compareProfile: saved.compareProfile ?? null })
 }
 void start().finally(() => {
   startPersistence(store)

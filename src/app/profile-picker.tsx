@@ -1,10 +1,12 @@
 import { useAppStore } from '../store/app-store-context.tsx'
 import { useT } from '../store/use-t.ts'
+import { profileChanges } from '../i18n/switch-titles.ts'
 
 /** Which Istio release's istio-iptables generates the rules; shown only when the input is a configuration. */
 export function ProfilePicker() {
   const t = useT()
   const config = useAppStore((s) => s.analysis?.config)
+  const language = useAppStore((s) => s.language)
   // Picking a version compares it with the one shown before (see the version bar above the graph).
   const selectVersion = useAppStore((s) => s.selectVersion)
   if (!config) return null
@@ -18,7 +20,7 @@ export function ProfilePicker() {
         onChange={(e) => selectVersion(e.target.value)}
       >
         {config.profiles.map((p) => (
-          <option key={p.name} value={p.name === 'latest' ? 'latest' : p.release} title={p.changes}>
+          <option key={p.name} value={p.name === 'latest' ? 'latest' : p.release} title={profileChanges(p.name, p.changes, language)}>
             {p.name === 'latest' ? t('header.profileLatest') : `Istio ${p.release}`}
           </option>
         ))}

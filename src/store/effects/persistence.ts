@@ -11,6 +11,9 @@ export interface SavedInput {
   exampleId?: string
   profile?: string
   overrides?: Record<string, string>
+  /** The paste's rules were regenerated for `profile`, compared with `compareProfile`. */
+  regenerate?: boolean
+  compareProfile?: string
 }
 
 function storage(): Storage | null {
@@ -37,6 +40,8 @@ export function readSavedInput(): SavedInput | null {
     }
     if (typeof d.exampleId === 'string') out.exampleId = d.exampleId
     if (typeof d.profile === 'string') out.profile = d.profile
+    if (d.regenerate === true) out.regenerate = true
+    if (typeof d.compareProfile === 'string') out.compareProfile = d.compareProfile
     if (d.overrides && typeof d.overrides === 'object') {
       out.overrides = Object.fromEntries(Object.entries(d.overrides as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'))
     }
@@ -62,6 +67,8 @@ function savedOf(s: AppState): SavedInput {
   const out: SavedInput = s.generated ? { generated: s.generated } : { text: s.text }
   if (s.exampleId) out.exampleId = s.exampleId
   if (s.profile) out.profile = s.profile
+  if (s.regenerate) out.regenerate = true
+  if (s.compareProfile) out.compareProfile = s.compareProfile
   if (Object.keys(s.overrides).length) out.overrides = s.overrides
   return out
 }
@@ -78,7 +85,7 @@ export function startPersistence(store: AppStore): () => void {
     }
   }
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.text !== prev.text || s.profile !== prev.profile || s.overrides !== prev.overrides || s.generated !== prev.generated) {
+    if (s.text !== prev.text || s.profile !== prev.profile || s.overrides !== prev.overrides || s.generated !== prev.generated || s.regenerate !== prev.regenerate || s.compareProfile !== prev.compareProfile) {
       clearTimeout(timer)
       timer = setTimeout(save, 400)
     }
