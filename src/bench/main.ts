@@ -14,17 +14,19 @@ import { appFigures } from './stages/app.ts'
 import type { BenchContext } from './stages/context.ts'
 import { annotateFigure, generateFigure, memoryFigure, simulateFigure } from './stages/engine.ts'
 import { parseFigure, printFigure } from './stages/parse-print.ts'
+import { writeMarkdown } from './markdown.ts'
 import { renderTable, report, writeJson } from './table.ts'
 
-const USAGE = `Usage: npm run bench [-- --json FILE] [--quick] [--no-app]
+const USAGE = `Usage: npm run bench [-- --json FILE] [--markdown FILE] [--quick] [--no-app]
 
 Measures the production builds (the core bundled for Node; the app in Chromium against vite preview) and prints one
 table of figures against their budgets, ending with "N of M budgets met". Progress goes to standard error.
 
-  --json FILE   also write the table as JSON
-  --quick       fewer runs per figure (rougher; for trying the bench out)
-  --no-app      skip the Chromium figures (first-load size, page timings, permalinks)
-  --no-minify   bundle the core unminified, for --cpu-prof sessions on the runner
+  --json FILE       also write the table as JSON
+  --markdown FILE   also write it as the README's Performance section (src/bench/RESULTS.md)
+  --quick           fewer runs per figure (rougher; for trying the bench out)
+  --no-app          skip the Chromium figures (first-load size, page timings, permalinks)
+  --no-minify       bundle the core unminified, for --cpu-prof sessions on the runner
 `
 
 const SIZES = [1_000, 10_000, 50_000]
@@ -48,7 +50,7 @@ function chromiumVersion(): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { json: { type: 'string' }, quick: { type: 'boolean' }, 'no-app': { type: 'boolean' }, 'no-minify': { type: 'boolean' }, help: { type: 'boolean' } },
+    options: { json: { type: 'string' }, markdown: { type: 'string' }, quick: { type: 'boolean' }, 'no-app': { type: 'boolean' }, 'no-minify': { type: 'boolean' }, help: { type: 'boolean' } },
   })
   if (values.help) {
     process.stdout.write(USAGE)
@@ -115,6 +117,7 @@ async function main(): Promise<void> {
     ]
     process.stdout.write(`${header.join('\n')}${renderTable(r)}\n`)
     if (values.json) writeJson(values.json, r)
+    if (values.markdown) writeMarkdown(values.markdown, r, `npm run bench${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`)
   } finally {
     cleanUp()
   }

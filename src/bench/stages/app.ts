@@ -7,7 +7,7 @@ import { measureBundle } from '../app/bundle-size.ts'
 import { measureKubeProxyLoad, type KubeLoadRun } from '../app/kube-proxy-load.ts'
 import { measurePageLoad } from '../app/page-load.ts'
 import { buildApp, startPreview } from '../app/preview-server.ts'
-import { exampleIds, shareLinks } from '../app/share-links.ts'
+import { shareLinks } from '../app/share-links.ts'
 import { evaluate, kib, seconds, type Figure } from '../figure.ts'
 import type { LinkLengths } from '../node/task-permalink.ts'
 import { PREVIEW_PORT, ROOT } from '../repo.ts'
@@ -128,8 +128,7 @@ async function pageFigures(ctx: BenchContext, browser: Browser, url: string): Pr
 
 async function linkFigures(ctx: BenchContext, browser: Browser, url: string): Promise<Figure[]> {
   ctx.log('Chromium: a permalink for each example')
-  const ids = await exampleIds(browser, url)
-  const shipped = await shareLinks(browser, url, ids)
+  const shipped = await shareLinks(browser, url)
   const lengths = runTask<LinkLengths[]>(ctx.runner, 'links', { links: shipped, dictionaryDir: join(ROOT, 'src/core/share/dictionaries') }).result
   return lengths.map((l) => {
     const goal = l.id === SEED_001 ? 4000 : l.kind === 'config' ? 300 : null
@@ -137,7 +136,7 @@ async function linkFigures(ctx: BenchContext, browser: Browser, url: string): Pr
     if (l.dictionary) {
       const onlyWithDictionary = goal !== null && l.shipped <= goal && l.noDictionary > goal
       notes.push(
-        `the encoder chose the preset dictionary "${l.dictionary}"${l.dictionary === SEED_001 && l.id === SEED_001 ? ', which is this very text' : ''}; ` +
+        `the encoder chose the preset dictionary "${l.dictionary}"${l.dictionaryHoldsText ? ", which holds this example's text verbatim" : ''}; ` +
           `the same state without any dictionary: ${l.noDictionary.toLocaleString('en-US')} characters` +
           (onlyWithDictionary ? ' — the goal is met only thanks to the dictionary' : ''),
       )

@@ -53,7 +53,7 @@ export function parseFigure(ctx: BenchContext, services: number): Figure {
 export function printFigure(ctx: BenchContext, services: number): Figure {
   const file = input(ctx, services)
   ctx.log(`print ${services} services`)
-  const r = runTask<PrintResult>(ctx.runner, 'print', { path: file.path, ...(services >= 50_000 ? runs(ctx, 3) : runs(ctx, 5)) }).result
+  const r = runTask<PrintResult>(ctx.runner, 'print', { path: file.path, ...(services >= 50_000 ? runs(ctx, 2) : runs(ctx, 5)) }).result
   const ms = median(r.runs)
   return evaluate({
     id: `print-${services}`,
