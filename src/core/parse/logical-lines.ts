@@ -25,6 +25,8 @@ export interface LogicalLine {
   notice?: boolean
   /** For a line joined from `\`-continued lines: each physical piece, so positions inside it can be told apart. */
   parts?: { text: string; line: number; column: number }[]
+  /** For a line joined from several physical lines (`\` continuations, CRI partial lines): where each piece starts in `text`. */
+  pieces?: { at: number; line: number; column: number }[]
 }
 
 export function logicalLines(input: string, diagnostics: Diagnostic[]): LogicalLine[] {
@@ -76,6 +78,7 @@ export function logicalLines(input: string, diagnostics: Diagnostic[]): LogicalL
     if (trimmed.startsWith('-- ') && isJournalNotice(trimmed)) l.notice = true
     // CRI splits long lines into `P` parts; the next line completes them.
     if (pending) {
+      ;(pending.pieces ??= [{ at: 0, line: pending.line, column: pending.column }]).push({ at: pending.text.length, line: lineNo, column })
       pending.text += text
       if (!partial) {
         out.push(pending)
@@ -108,15 +111,24 @@ function joinContinuations(lines: LogicalLine[]): LogicalLine[] {
     }
     // Pieces are collected and joined once: a long run of continued lines must not be copied line after line.
     const parts: NonNullable<LogicalLine['parts']> = [{ text: stripBackslash(l.text), line: l.line, column: l.column }]
+    const pieces: NonNullable<LogicalLine['pieces']> = l.pieces ? [...l.pieces] : [{ at: 0, line: l.line, column: l.column }]
+    let at = (parts[0] as (typeof parts)[number]).text.length + 1
     let last = l
     // A real command continues over a few dozen lines at most; a run of thousands is not one command.
     while (endsWithBackslash(last.text) && parts.length < 256 && i + 1 < lines.length && !(lines[i + 1] as LogicalLine).boundary) {
       const next = lines[++i] as LogicalLine
       const lead = next.text.length - next.text.trimStart().length
-      parts.push({ text: stripBackslash(next.text.trimStart()), line: next.line, column: next.column + lead })
+      const part = { text: stripBackslash(next.text.trimStart()), line: next.line, column: next.column + lead }
+      parts.push(part)
+      pieces.push({ at, line: part.line, column: part.column })
+      // The next line may itself be joined from CRI partial lines.
+      for (const p of next.pieces?.slice(1) ?? []) if (p.at >= lead) pieces.push({ at: at + p.at - lead, line: p.line, column: p.column })
+      at += part.text.length + 1
       last = next
     }
-    out.push(joined(l, parts.map((p) => p.text).join(' '), parts))
+    const j = joined(l, parts.map((p) => p.text).join(' '), parts)
+    j.pieces = pieces
+    out.push(j)
   }
   return out
 }
@@ -172,6 +184,37 @@ function endsWithBackslash(text: string): boolean {
   let j = text.length - 1
   while (j >= 0 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j--
   return j >= 0 && text.charCodeAt(j) === 92 && (j === 0 || text.charCodeAt(j - 1) !== 92)
+}
+
+/**
+ * Readers report positions in a joined line (a `\`-continued command, CRI partial lines) as offsets into the joined
+ * text, on its first line; this moves each such diagnostic to the physical line and column the offset falls in, so
+ * the editor marks the right place.
+ */
+export function placeInParts(lines: readonly LogicalLine[], diagnostics: Diagnostic[]): void {
+  let joinedAt: Map<number, LogicalLine> | null = null
+  for (const l of lines) if (l.pieces && l.pieces.length > 1) (joinedAt ??= new Map()).set(l.line, l)
+  if (!joinedAt) return
+  for (const d of diagnostics) {
+    const l = joinedAt.get(d.line)
+    if (!l) continue
+    const end = d.endColumn !== undefined && (d.endLine ?? d.line) === d.line ? placeIn(l, d.endColumn) : null
+    const start = placeIn(l, d.column)
+    d.line = start.line
+    d.column = start.column
+    if (end) {
+      d.endLine = end.line
+      d.endColumn = end.column
+    }
+  }
+}
+
+function placeIn(l: LogicalLine, column: number): { line: number; column: number } {
+  const offset = column - l.column
+  if (offset < 0) return { line: l.line, column }
+  let piece = (l.pieces as NonNullable<LogicalLine['pieces']>)[0] as { at: number; line: number; column: number }
+  for (const p of l.pieces ?? []) if (p.at <= offset) piece = p
+  return { line: piece.line, column: piece.column + offset - piece.at }
 }
 
 /** The last physical line a logical line covers (a command continued with a trailing backslash spans several). */

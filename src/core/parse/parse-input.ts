@@ -4,7 +4,7 @@ import type { Family, Ruleset, TableName } from '../model/ruleset.ts'
 import { classify, type LineKind } from './classify.ts'
 import { CODES } from './codes.ts'
 import { readConfigSource } from './config-sources.ts'
-import { lastLineOf, logicalLines, type LogicalLine } from './logical-lines.ts'
+import { lastLineOf, logicalLines, placeInParts, type LogicalLine } from './logical-lines.ts'
 import { readCommands } from './read-commands.ts'
 import { readDump } from './read-dump.ts'
 import { readListing } from './read-listing.ts'
@@ -179,6 +179,7 @@ function parseInner(text: string, diagnostics: Diagnostic[]): ParsedInput {
       rulesets[family] = ruleset
     }
   }
+  placeInParts(lines, diagnostics)
   return { sections, rulesets, configSources }
 }
 

@@ -79,7 +79,8 @@ export function printRuleSpec(rule: Rule, family: 4 | 6 = 4): string {
       if (m.option !== option) continue
       if (m.negated) words.push('!')
       words.push(option)
-      if (option !== '-f') words.push(m.value)
+      // Bare as iptables-save prints them; only a value no real rule has (empty, blanks) needs quotes to read back.
+      if (option !== '-f') words.push(restoreWord(m.value))
     }
   }
   for (const m of rule.matches) if (m.kind === 'module') printModule(m, words)
