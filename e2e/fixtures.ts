@@ -27,6 +27,12 @@ export const test = base.extend<{ guards: Guards }>({
       guards.problems.push(`dialog opened: ${d.message()}`)
       void d.dismiss()
     })
+    // The Content-Security-Policy: a violation is reported on the document as well as by Chromium's own console line.
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline code'} at ${e.sourceFile}:${e.lineNumber}`)
+      })
+    })
     await provide(guards)
     const origin = new URL(baseURL ?? 'http://127.0.0.1:4173').origin
     expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
