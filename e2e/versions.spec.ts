@@ -100,12 +100,16 @@ test('the version slider steps through releases, each step showing what that rel
 
 test('`cli versions` and the in-app version list agree', async ({ page }) => {
   const cli = execFileSync('npx', ['tsx', 'src/cli/bin.ts', 'versions'], { encoding: 'utf8' })
+  // One line per profile: name, release, what changed (anything else on stdout is not the list).
   const rows = cli
-    .trim()
     .split('\n')
+    .filter((l) => /^\S+\s{2,}\S+\s{2,}\S/.test(l))
     .map((l) => l.split(/\s{2,}/))
+  expect(rows.length).toBeGreaterThan(30)
   await openApp(page)
   await loadExample(page, 'vm-sidecar-env')
+  await expect(page.getByTestId('compare-select').locator('option')).toHaveCount(rows.length + 1)
+  await expect(page.getByTestId('profile-picker').locator('option')).toHaveCount(rows.length)
   const options = await page.getByTestId('compare-select').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean))
   expect(options).toEqual(rows.map(([, release]) => release))
   const picker = await page.getByTestId('profile-picker').locator('option').evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, (o as HTMLOptionElement).title]))
