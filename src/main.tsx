@@ -9,6 +9,7 @@ import { createCommands } from './store/commands.ts'
 import { openLink, share, startLinkInvalidation } from './store/permalink.ts'
 import { readPrefs, readSavedInput, startPersistence } from './store/effects/persistence.ts'
 import { createClients } from './worker/clients.ts'
+import { engineFault } from './app/test-faults.ts'
 import { startEngineSync } from './store/effects/engine-sync.ts'
 import { startLayoutSync } from './store/effects/layout-sync.ts'
 import { startExplainSync } from './store/effects/explain-sync.ts'
@@ -23,7 +24,13 @@ const store = createAppStore({
   language: prefs.language ?? defaultLanguage(navigator.languages ?? [navigator.language]),
   theme: prefs.theme ?? (prefersDark ? 'dark' : 'light'),
 })
-const clients = createClients()
+const clients = createClients(
+  (_worker, event) => {
+    // Workers keep failing (or cannot start): the engine now runs on this page, slower but working. Say so.
+    if (event.type === 'fallback') store.getState().setNotice({ key: 'notice.workerFallback', detail: event.reason })
+  },
+  { engineFault: engineFault() },
+)
 const catalog = createExampleCatalog()
 const commands = createCommands(store, clients, catalog)
 startLayoutSync(store, clients)
@@ -34,7 +41,13 @@ startVersionEffects(store, clients)
 
 /** A permalink wins; then what the last visit left; then the default example. */
 async function start(): Promise<void> {
-  if (await openLink(store, commands, catalog)) return
+  const link = await openLink(store, commands, catalog)
+  if (link === 'opened') return
+  if (link === 'failed') {
+    // A link that could not be opened leaves a working, empty app (and its notice); the saved input stays saved.
+    store.getState().loadText('', {})
+    return
+  }
   const saved = readSavedInput()
   if (saved?.generated) {
     store.getState().loadText(await catalog.generate(saved.generated), { exampleId: saved.exampleId ?? null, generated: saved.generated })
@@ -56,7 +69,7 @@ void start().finally(() => {
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <AppStoreProvider store={store}>
-      <ServicesProvider services={{ commands, examples: catalog.list, share: () => share(store) }}>
+      <ServicesProvider services={{ commands, examples: catalog.list, share: (options) => share(store, options) }}>
         <App />
       </ServicesProvider>
     </AppStoreProvider>

@@ -9,7 +9,8 @@ import { SimulationPanel } from '../features/simulation/simulation-panel.tsx'
 import { TraceView } from '../features/simulation/trace-view.tsx'
 import { Header } from './header.tsx'
 import { StatusBar } from './status-bar.tsx'
-import { ShareBar } from './share-bar.tsx'
+import { ShareDialog } from '../features/share/share-dialog.tsx'
+import { PanelBoundary } from './error-boundary.tsx'
 import { NoticeBar } from './notice-bar.tsx'
 import { SourcePane } from '../features/generated/source-pane.tsx'
 import { VersionBar } from '../features/versions/version-bar.tsx'
@@ -35,7 +36,9 @@ export function App() {
   return (
     <div className="flex h-full flex-col">
       <Header />
-      <ShareBar />
+      <PanelBoundary name="share">
+        <ShareDialog />
+      </PanelBoundary>
       <NoticeBar />
       {page === 'reference' ? (
         <ReferencePage />
@@ -46,12 +49,16 @@ export function App() {
             <VersionDetection />
             <SourcePane
               editor={
-                <Suspense fallback={<div className="p-4 text-sm text-slate-600 dark:text-slate-400">{t('editor.loading')}</div>}>
-                  <SourceEditor />
-                </Suspense>
+                <PanelBoundary name="editor">
+                  <Suspense fallback={<div className="p-4 text-sm text-slate-600 dark:text-slate-400">{t('editor.loading')}</div>}>
+                    <SourceEditor />
+                  </Suspense>
+                </PanelBoundary>
               }
             />
-            <ConfigForm />
+            <PanelBoundary name="config">
+              <ConfigForm />
+            </PanelBoundary>
             <StatusBar />
           </section>
           <div className="flex min-w-0 flex-1 flex-col">
@@ -59,18 +66,26 @@ export function App() {
               <VersionBar />
               <div className="flex min-h-0 flex-1">
                 <div className="min-w-0 flex-1">
-                  <ChainGraphView />
+                  <PanelBoundary name="graph">
+                    <ChainGraphView />
+                  </PanelBoundary>
                 </div>
                 <ChangesPanel />
               </div>
             </section>
             <div aria-label={t('aside.label')} role="group" className="grid min-h-0 flex-[43] grid-cols-[minmax(0,38fr)_minmax(0,26fr)_minmax(0,36fr)] border-t border-slate-300 bg-white dark:border-slate-700 dark:bg-slate-900">
-              <Inspector />
+              <PanelBoundary name="inspector">
+                <Inspector />
+              </PanelBoundary>
               <div className="flex min-h-0 flex-col border-l border-slate-200 dark:border-slate-800">
-                <SimulationPanel />
+                <PanelBoundary name="simulator">
+                  <SimulationPanel />
+                </PanelBoundary>
               </div>
               <div className="flex min-h-0 flex-col border-l border-slate-200 dark:border-slate-800">
-                <TraceView />
+                <PanelBoundary name="trace">
+                  <TraceView />
+                </PanelBoundary>
               </div>
             </div>
           </div>

@@ -1,6 +1,7 @@
 import { useAppStore } from '../store/app-store-context.tsx'
 import { useT } from '../store/use-t.ts'
 import type { MessageKey } from '../i18n/messages.ts'
+import { AnalysisProgress } from './analysis-progress.tsx'
 
 /** One line under the editor: analysis state, diagnostic counts, and what went wrong with the engine, if anything. */
 export function StatusBar() {
@@ -18,7 +19,7 @@ export function StatusBar() {
   }
   return (
     <div data-testid="status-analysis" data-status={status} className="flex h-7 shrink-0 items-center gap-3 border-t border-slate-200 bg-white px-3 text-xs text-slate-700 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300">
-      {status === 'running' && <span>{t('status.analyzing')}</span>}
+      {status === 'running' && <AnalysisProgress />}
       {diagnostics && <span className={errors ? 'text-rose-700 dark:text-rose-400' : undefined}>{t('status.diagnostics', { errors, warnings })}</span>}
       {lines > 0 && <span>{t(lines === 1 ? 'status.linked1' : 'status.linked', { count: lines })}</span>}
       {noticeText && (

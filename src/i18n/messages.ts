@@ -3,6 +3,7 @@
  * in zh, as the Istio and Kiali Chinese docs do. A key missing from zh is a type error.
  */
 import { VERSION_EN, VERSION_ZH } from './version-messages.ts'
+import { HARDENING_EN, HARDENING_ZH } from './hardening-messages.ts'
 
 export type Language = 'en' | 'zh'
 
@@ -173,9 +174,10 @@ const en = {
   'status.linked': '{count} rules linked to the text',
   'status.linked1': '1 rule linked to the text',
   'engine.timeout': 'The analysis took longer than {seconds} s and was stopped. Your input is kept; edit it to try again.',
-  'engine.crashed': 'The analysis worker stopped ({detail}). It has been restarted; your input is kept.',
+  'engine.crashed': 'The analysis worker stopped ({detail}) and was replaced by a new one. Your input is kept; edit it to analyse again.',
   'engine.error': 'The analysis failed: {detail}',
   ...VERSION_EN,
+  ...HARDENING_EN,
 } as const
 
 export type MessageKey = keyof typeof en
@@ -345,9 +347,10 @@ const zh: Record<MessageKey, string> = {
   'status.linked': '{count} 条规则与文本关联',
   'status.linked1': '1 条规则与文本关联',
   'engine.timeout': '分析超过 {seconds} 秒，已停止。输入已保留，修改后可重试。',
-  'engine.crashed': '分析 worker 意外停止（{detail}），已重启；输入已保留。',
+  'engine.crashed': '分析 worker 意外停止（{detail}），已换用新的 worker；输入已保留，修改后可重新分析。',
   'engine.error': '分析失败：{detail}',
   ...VERSION_ZH,
+  ...HARDENING_ZH,
 }
 
 export const MESSAGES: Record<Language, Record<MessageKey, string>> = { en, zh }

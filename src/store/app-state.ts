@@ -5,7 +5,7 @@ import type { ExplanationView, PresetView, RuleAddress, SimulationView } from '.
 import type { Family } from '../core/model/ruleset.ts'
 import type { SharePacket } from '../core/share/share-state.ts'
 import type { Language } from '../i18n/messages.ts'
-import type { Scenario } from '../worker/engine-api.ts'
+import type { EngineProgress, Scenario } from '../worker/engine-api.ts'
 import type { VersionSlice } from './version-slice.ts'
 
 export type Theme = 'light' | 'dark'
@@ -36,6 +36,8 @@ export interface AnalysisSlice {
   analysisStatus: RunStatus
   /** A sentence for the user when the engine failed (timeout, crash); the input is kept. */
   engineNotice: string | null
+  /** The stage a running analysis is in (reported by the engine worker), with when it started; null when idle. */
+  progress: (EngineProgress & { startedAt: number }) | null
   family: Family | null
   /** Istio profile used to generate rules from a configuration. */
   profile: string | null
@@ -97,7 +99,8 @@ export interface SimulationSlice {
 }
 
 export interface ShareSlice {
-  share: { url: string; length: number; copied: boolean } | null
+  /** The link made by Share; `redacted` when its addresses were replaced (`replaced` of them). */
+  share: { url: string; length: number; copied: boolean; redacted?: boolean; replaced?: number } | null
 }
 
 export type AppState = SourceSlice & AnalysisSlice & LayoutSlice & ViewSlice & SimulationSlice & ShareSlice & VersionSlice

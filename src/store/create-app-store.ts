@@ -45,6 +45,7 @@ const createAnalysisSlice: Slice<AnalysisSlice> = (set) => ({
   analysis: null,
   analysisStatus: 'idle',
   engineNotice: null,
+  progress: null,
   family: null,
   profile: null,
   overrides: {},

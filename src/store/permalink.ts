@@ -1,6 +1,8 @@
 import { decodeShareHash, dictionaryOf, encodeShareState, isShareHash } from '../core/share/share-codec.ts'
 import { DICTIONARY_IDS_V1, type DictionaryId } from '../core/share/dictionaries.ts'
 import type { ShareState } from '../core/share/share-state.ts'
+import { linkProblem, type LinkProblem } from '../core/share/link-problem.ts'
+import { redactShareState } from '../core/share/redact.ts'
 import type { AppState } from './app-state.ts'
 import type { AppStore } from './create-app-store.ts'
 import type { Commands, ExampleCatalog } from './commands.ts'
@@ -52,11 +54,30 @@ export function shareStateOf(s: AppState): ShareState {
   return state
 }
 
-/** Share: encode the view, put it in the address bar (no reload, no history entry) and on the clipboard. */
-export async function share(store: AppStore): Promise<void> {
+let redactChoice = false
+
+export interface ShareOptions {
+  /** Replace IP addresses by consistent placeholders before encoding (core/share/redact.ts). */
+  redact?: boolean
+}
+
+/**
+ * Share: encode the view, put it in the address bar (no reload, no history entry) and on the clipboard. Nothing
+ * is sent anywhere: the state travels in the fragment, which browsers keep to themselves.
+ */
+export async function share(store: AppStore, options: ShareOptions = {}): Promise<void> {
+  // The redaction choice holds for the next links of this visit until it is changed.
+  redactChoice = options.redact ?? redactChoice
   const dictionaries = await loadDictionaries(DICTIONARY_IDS_V1)
-  const { hash } = encodeShareState(shareStateOf(store.getState()), (id) => dictionaries.get(id) as Uint8Array)
-  const url = `${location.origin}${location.pathname}${location.search}${hash}`
+  let state = shareStateOf(store.getState())
+  let replaced = 0
+  if (redactChoice) ({ state, replaced } = redactShareState(state))
+  const { hash } = encodeShareState(state, (id) => dictionaries.get(id) as Uint8Array)
+  // A test-only fault switch (?fault=…) must not travel with a link.
+  const search = new URLSearchParams(location.search)
+  search.delete('fault')
+  const query = search.size > 0 ? `?${search}` : ''
+  const url = `${location.origin}${location.pathname}${query}${hash}`
   history.replaceState(null, '', url)
   let copied = false
   try {
@@ -65,22 +86,37 @@ export async function share(store: AppStore): Promise<void> {
   } catch {
     // Clipboard access can be refused (permissions, no user gesture); the link stays visible to copy by hand.
   }
-  store.setState({ share: { url, length: url.length, copied } })
+  store.setState({ share: { url, length: url.length, copied, redacted: redactChoice, replaced } })
 }
 
 /** While a link is being applied, its own changes must not read as the user's edits. */
 let opening = false
 
-/** Opens the permalink in the address bar, if there is one; false when there is none or it could not be opened. */
-export async function openLink(store: AppStore, commands: Commands, catalog: ExampleCatalog): Promise<boolean> {
+/**
+ * Opens the permalink in the address bar, if there is one. A link that cannot be opened (damaged, cut off, too large,
+ * from a newer version, refused by the schema) loads nothing and leaves a translated notice saying why.
+ */
+export async function openLink(store: AppStore, commands: Commands, catalog: ExampleCatalog): Promise<'none' | 'opened' | 'failed'> {
   const hash = location.hash
-  if (!isShareHash(hash)) return false
+  if (!isShareHash(hash)) return 'none'
   opening = true
   try {
-    return await applyLink(store, commands, catalog, hash)
+    return (await applyLink(store, commands, catalog, hash)) ? 'opened' : 'failed'
+  } catch (e) {
+    store.getState().setNotice({ key: 'notice.badLink', detail: e instanceof Error ? e.message : String(e) })
+    return 'failed'
   } finally {
     opening = false
   }
+}
+
+const LINK_NOTICES: Record<LinkProblem, string> = {
+  unknown: 'link.unknown',
+  newer: 'link.newer',
+  damaged: 'link.damaged',
+  'too-big': 'link.tooBig',
+  'too-long': 'link.tooLong',
+  refused: 'link.refused',
 }
 
 async function applyLink(store: AppStore, commands: Commands, catalog: ExampleCatalog, hash: string): Promise<boolean> {
@@ -89,7 +125,8 @@ async function applyLink(store: AppStore, commands: Commands, catalog: ExampleCa
   const decoded = decodeShareHash(hash, (id) => dictionaries.get(id) ?? new Uint8Array())
   const state = decoded.value
   if (!state) {
-    store.getState().setNotice({ key: 'notice.badLink', detail: decoded.diagnostics[0]?.message ?? '' })
+    const { problem, detail } = linkProblem(decoded.diagnostics[0])
+    store.getState().setNotice({ key: LINK_NOTICES[problem], detail })
     return false
   }
   const s = store.getState()

@@ -1,10 +1,11 @@
 import { createContext, useContext, type ReactNode } from 'react'
 import type { Commands, ExampleCatalog } from './commands.ts'
+import type { ShareOptions } from './permalink.ts'
 
 export interface Services {
   commands: Commands
   examples: ExampleCatalog['list']
-  share: () => Promise<void>
+  share: (options?: ShareOptions) => Promise<void>
 }
 
 const ServicesContext = createContext<Services | null>(null)

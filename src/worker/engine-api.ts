@@ -7,6 +7,20 @@ import { versionDiffView, type VersionDiffView } from '../core/graph/version-dif
 import { ruleReference, type ReferenceEntry } from '../core/graph/rule-reference.ts'
 import { resolveProfile } from '../core/istio/profiles.ts'
 
+/** A stage of a long analysis, with the size of the input it works on. */
+export interface EngineProgress {
+  /** `sending` is set by the page itself until the worker reports. */
+  phase: 'sending' | 'parsing' | 'drawing'
+  characters: number
+  lines: number
+}
+
+function lineCount(text: string): number {
+  let n = text.length > 0 ? 1 : 0
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++
+  return n
+}
+
 export type Scenario = { kind: 'preset'; id: string } | { kind: 'packet'; packet: SharePacket }
 
 export interface RunAllResult {
@@ -49,8 +63,16 @@ function simulation(request: SourceRequest): SimulationContext | null {
  * Everything crosses the boundary by structured clone, so arguments and results are plain data.
  */
 export const engineApi = {
-  analyze(request: AnalyzeRequest): Analysis {
-    return analyzeResolved(resolved(request), request)
+  /**
+   * `onProgress` (a comlink proxy from the page) hears what stage a long analysis is in; messages are posted before
+   * each stage starts, so the page can show them while this worker is busy.
+   */
+  analyze(request: AnalyzeRequest, onProgress?: (progress: EngineProgress) => void): Analysis {
+    const size = { characters: request.text.length, lines: onProgress ? lineCount(request.text) : 0 }
+    void onProgress?.({ phase: 'parsing', ...size })
+    const source = resolved(request)
+    void onProgress?.({ phase: 'drawing', ...size })
+    return analyzeResolved(source, request)
   },
 
   presets(request: SourceRequest): PresetView[] {

@@ -1,4 +1,5 @@
 import { expose } from 'comlink'
 import { engineApi } from './engine-api.ts'
+import { withFault } from './engine-fault.ts'
 
-expose(engineApi)
+expose(withFault(engineApi, self.name))

@@ -170,7 +170,11 @@ export class WorkerClient<A extends object> {
     this.generation++
     const generation = this.generation
     this.worker = worker
-    worker.addEventListener('error', (event: unknown) => this.onWorkerError(generation, event))
+    worker.addEventListener('error', (event: unknown) => {
+      // Handled here (the worker is replaced and its calls fail as `crashed`): not an uncaught error of the page.
+      if (event && typeof event === 'object' && 'preventDefault' in event && typeof event.preventDefault === 'function') event.preventDefault()
+      this.onWorkerError(generation, event)
+    })
     this.remote = wrap<A>(worker)
     this.options.onEvent?.({ type: 'spawned' })
     return this.remote

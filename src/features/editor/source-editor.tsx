@@ -8,6 +8,7 @@ import { useServices } from '../../store/services-context.tsx'
 import { useT } from '../../store/use-t.ts'
 import type { Diagnostic } from '../../core/model/diagnostic.ts'
 import { rangeOfRule, ruleAtPosition } from './rule-lines.ts'
+import { markdownText } from './markdown-text.ts'
 
 const PLAIN_TEXT_ABOVE = 300_000
 
@@ -106,7 +107,7 @@ export default function SourceEditor() {
           const found = await commands.summarize(rule)
           const range = rangeOfRule(store.getState().analysis?.rules, rule)
           if (!found || !range) return null
-          return { range: new monaco.Range(range.line, range.column, range.endLine, range.endColumn), contents: [{ value: found }] }
+          return { range: new monaco.Range(range.line, range.column, range.endLine, range.endColumn), contents: [{ value: markdownText(found), isTrusted: false, supportHtml: false }] }
         },
       })
       // The text is replaced from outside (example, file, link): load it without echoing it back as an edit.

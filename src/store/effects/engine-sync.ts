@@ -1,4 +1,6 @@
+import { proxy } from 'comlink'
 import type { Clients } from '../../worker/clients.ts'
+import type { EngineProgress } from '../../worker/engine-api.ts'
 import type { AppStore } from '../create-app-store.ts'
 import type { Outcome } from '../../worker/worker-client.ts'
 import type { AppState } from '../app-state.ts'
@@ -15,20 +17,27 @@ function inputsOf(s: AppState): unknown[] {
 export function startEngineSync(store: AppStore, clients: Clients): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined
   let last: unknown[] = []
+  let runs = 0
   const run = async () => {
     const state = store.getState()
     last = inputsOf(state)
-    store.setState({ analysisStatus: 'running' })
-    const outcome = await clients.engine.call('analyze', [{ ...sourceRequest(state), view: graphView(state) }])
+    const id = ++runs
+    const startedAt = Date.now()
+    store.setState({ analysisStatus: 'running', progress: { phase: 'sending', characters: state.text.length, lines: 0, startedAt } })
+    // Progress travels on its own channel and may arrive after the result: only the newest run, while running, shows it.
+    const onProgress = proxy((progress: EngineProgress) => {
+      if (id === runs && store.getState().analysisStatus === 'running') store.setState({ progress: { ...progress, startedAt } })
+    })
+    const outcome = await clients.engine.call('analyze', [{ ...sourceRequest(state), view: graphView(state) }, onProgress])
     if (outcome.status === 'superseded') return
     if (outcome.status === 'ok') {
       const analysis = outcome.value
       // The family and profile the engine chose stay implicit (null): writing them back would ask for the same analysis again.
-      store.setState({ analysis, analysisStatus: 'ready', engineNotice: null })
+      store.setState({ analysis, analysisStatus: 'ready', engineNotice: null, progress: null })
       const presets = await clients.engine.call('presets', [sourceRequest(store.getState())])
       if (presets.status === 'ok') store.setState({ presets: presets.value })
     } else {
-      store.setState({ analysisStatus: 'failed', engineNotice: describeFailure(outcome) })
+      store.setState({ analysisStatus: 'failed', engineNotice: describeFailure(outcome), progress: null })
     }
   }
   const schedule = (immediate: boolean) => {

@@ -16,6 +16,12 @@ export interface SavedInput {
   compareProfile?: string
 }
 
+/**
+ * Inputs longer than this are not written to localStorage at all: Chromium keeps about 5 million characters per
+ * origin there, and serialising a 20 MB paste on every pause in typing would stall the page for nothing.
+ */
+export const MAX_SAVED_CHARS = 4_000_000
+
 function storage(): Storage | null {
   try {
     return window.localStorage
@@ -25,9 +31,9 @@ function storage(): Storage | null {
 }
 
 /** The input saved by the last visit, if any; unknown or damaged data reads as nothing. */
-export function readSavedInput(): SavedInput | null {
+export function readSavedInput(from: Storage | null = storage()): SavedInput | null {
   try {
-    const raw = storage()?.getItem(INPUT_KEY)
+    const raw = from?.getItem(INPUT_KEY)
     if (!raw) return null
     const data: unknown = JSON.parse(raw)
     if (!data || typeof data !== 'object') return null
@@ -73,32 +79,59 @@ function savedOf(s: AppState): SavedInput {
   return out
 }
 
-/** Keeps the input (and the language and theme) across reloads. A permalink, when present, wins over it at start-up. */
-export function startPersistence(store: AppStore): () => void {
+const NOT_KEPT = 'notice.inputNotKept'
+
+/**
+ * Keeps the input (and the language and theme) across reloads and tab crashes: saved a moment after each change and
+ * at once when the page is hidden or closed. A permalink, when present, wins over it at start-up. An input the
+ * storage cannot hold (too large, quota used up, storage disabled) is said in a notice; the page carries on.
+ */
+export function startPersistence(store: AppStore, options: { storage?: Storage | null; events?: EventTarget | null } = {}): () => void {
+  const target = options.storage === undefined ? storage() : options.storage
+  const events = options.events === undefined ? (typeof window === 'undefined' ? null : window) : options.events
   let timer: ReturnType<typeof setTimeout> | undefined
+  let dirty = false
+  const notKept = (detail: string) => {
+    const notice = store.getState().notice
+    if (notice?.key !== NOT_KEPT || notice.detail !== detail) store.getState().setNotice({ key: NOT_KEPT, detail })
+  }
   const save = () => {
+    clearTimeout(timer)
+    if (!dirty || !target) return
+    dirty = false
     const s = store.getState()
+    const size = s.text.length < 1024 * 1024 ? `${Math.max(1, Math.round(s.text.length / 1024))} KB` : `${(s.text.length / 1024 / 1024).toFixed(1)} MB`
+    if (!s.generated && s.text.length > MAX_SAVED_CHARS) {
+      notKept(size)
+      return
+    }
     try {
-      storage()?.setItem(INPUT_KEY, JSON.stringify(savedOf(s)))
+      target.setItem(INPUT_KEY, JSON.stringify(savedOf(s)))
+      if (store.getState().notice?.key === NOT_KEPT) store.getState().setNotice(null)
     } catch {
-      // Quota exceeded (a pasted multi-megabyte dump): the input is simply not kept.
+      // Quota exceeded, or storage refused (private mode): say so and carry on.
+      notKept(size)
     }
   }
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.text !== prev.text || s.profile !== prev.profile || s.overrides !== prev.overrides || s.generated !== prev.generated || s.regenerate !== prev.regenerate || s.compareProfile !== prev.compareProfile) {
+      dirty = true
       clearTimeout(timer)
       timer = setTimeout(save, 400)
     }
     if (s.language !== prev.language || s.theme !== prev.theme) {
       try {
-        storage()?.setItem(PREFS_KEY, JSON.stringify({ language: s.language, theme: s.theme }))
+        target?.setItem(PREFS_KEY, JSON.stringify({ language: s.language, theme: s.theme }))
       } catch {
         // Private mode or storage disabled: preferences are not kept.
       }
     }
   })
+  const onHide = () => save()
+  events?.addEventListener('pagehide', onHide)
   return () => {
     clearTimeout(timer)
+    events?.removeEventListener('pagehide', onHide)
     unsubscribe()
   }
 }
