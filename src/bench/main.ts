@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { CHROMIUM } from './app/browser.ts'
 import { buildRunner } from './build-runner.ts'
-import { fixed, seconds, type Figure } from './figure.ts'
+import { evaluate, fixed, seconds, type Figure } from './figure.ts'
 import type { InputFile } from './node/task-inputs.ts'
 import { openPeer } from './peer-restore.ts'
 import { ROOT } from './repo.ts'
@@ -91,7 +91,16 @@ async function main(): Promise<void> {
       annotateFigure(ctx, 10_000),
       memoryFigure(ctx),
     ]
-    if (values['no-app'] !== true) figures.push(...(await appFigures(ctx)))
+    if (values['no-app'] !== true) {
+      try {
+        figures.push(...(await appFigures(ctx)))
+      } catch (e) {
+        // The Node figures stand on their own; say what kept the browser ones from being measured.
+        const reason = e instanceof Error ? e.message.split('\n')[0] : String(e)
+        log(`app figures failed: ${reason}`)
+        figures.push(evaluate({ id: 'app', label: 'app figures (Chromium)', value: null, unit: '', shown: 'not measured', goal: null, peer: null, notes: [`failed: ${reason}`] }))
+      }
+    }
     const loadAfter = loadavg().map((l) => Number(fixed(l, 2)))
     const total = performance.now() - started
     const r = report(
