@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { hasErrors, type Diagnostic } from '../../core/model/diagnostic.ts'
 import { flagsLayer, layersFromSources, setLayer } from '../../core/istio/config-input.ts'
 import type { ConfigLayer } from '../../core/istio/config-model.ts'
-import { fieldByName } from '../../core/istio/fields.ts'
+import { fieldByName, goFieldName } from '../../core/istio/fields.ts'
 import { OUTPUT_FORMATS, renderOutput, runIstioIptables, type OutputFormat } from '../../core/istio/istio-generate.ts'
 import { resolveProfile } from '../../core/istio/profiles.ts'
 import { readConfigText } from '../../core/istio/read-config-text.ts'
@@ -108,6 +108,12 @@ export const generateCommand: Command = {
     if (hasErrors(run.diagnostics) || diagnostics.some((d) => hasErrors(d.list))) return 1
     const out = renderOutput(run.value, format, family)
     report(io, out.diagnostics, format)
+    if (family === 6 && out.value.trim() === '' && (format === 'restore' || format === 'commands' || format === 'save')) {
+      // An empty answer looks like a failure; say that this is what the tool does without IPv6.
+      const ipv6 = fieldByName('EnableIPv6')
+      const field = ipv6 ? goFieldName(ipv6, profile) : 'EnableIPv6'
+      io.err(`note: IPv6 is off in this configuration, so istio-iptables ${profile.name} installs no ip6tables rules (--set ${field}=true to turn it on)\n`)
+    }
     io.out(out.value)
     return 0
   },
