@@ -1,23 +1,9 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla'
 import type { AnalysisSlice, AppState, LayoutSlice, ShareSlice, SimulationSlice, SourceSlice, ViewSlice } from './app-state.ts'
 import { createVersionSlice } from './version-slice.ts'
+import { RULES_RESET } from './rules-reset.ts'
 
 type Slice<T> = StateCreator<AppState, [], [], T>
-
-/** What a new input invalidates: the selection, the trace and the counters belong to the old rules. */
-const FRESH_INPUT: Partial<AppState> = {
-  selectedRule: null,
-  selectionOrigin: null,
-  explanation: null,
-  scenario: null,
-  simulation: null,
-  step: 0,
-  playing: false,
-  hits: {},
-  hitBy: {},
-  expanded: [],
-  share: null,
-}
 
 const createSourceSlice: Slice<SourceSlice> = (set) => ({
   text: '',
@@ -27,7 +13,7 @@ const createSourceSlice: Slice<SourceSlice> = (set) => ({
   setText: (text) => set({ text, exampleId: null, generated: null, simulation: null, scenario: null, step: 0, playing: false, share: null, hits: {}, hitBy: {} }),
   loadText: (text, origin) =>
     set((s) => ({
-      ...FRESH_INPUT,
+      ...RULES_RESET,
       text,
       exampleId: origin.exampleId ?? null,
       generated: origin.generated ?? null,
@@ -49,14 +35,14 @@ const createAnalysisSlice: Slice<AnalysisSlice> = (set) => ({
   family: null,
   profile: null,
   overrides: {},
-  setFamily: (family) => set({ ...FRESH_INPUT, family }),
-  setProfile: (profile) => set({ ...FRESH_INPUT, profile }),
+  setFamily: (family) => set({ ...RULES_RESET, family }),
+  setProfile: (profile) => set({ ...RULES_RESET, profile }),
   setOverride: (field, value) =>
     set((s) => {
       const overrides = { ...s.overrides }
       if (value === null) delete overrides[field]
       else overrides[field] = value
-      return { ...FRESH_INPUT, overrides }
+      return { ...RULES_RESET, overrides }
     }),
 })
 

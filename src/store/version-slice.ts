@@ -3,6 +3,7 @@ import type { ReferenceEntry } from '../core/graph/rule-reference.ts'
 import type { VersionDiffView } from '../core/graph/version-diff-view.ts'
 import type { Language } from '../i18n/messages.ts'
 import type { AppState, RunStatus } from './app-state.ts'
+import { RULES_RESET } from './rules-reset.ts'
 
 export type OutputTab = 'restore' | 'commands' | 'save' | 'clean' | 'variables'
 export type Page = 'explorer' | 'reference'
@@ -37,21 +38,6 @@ export interface VersionSlice {
   setPage(page: Page, role?: string | null): void
 }
 
-/** What a new set of rules invalidates: the selection, the trace and the counters belonged to the old rules. */
-const NEW_RULES: Partial<AppState> = {
-  selectedRule: null,
-  selectionOrigin: null,
-  explanation: null,
-  scenario: null,
-  simulation: null,
-  step: 0,
-  playing: false,
-  hits: {},
-  hitBy: {},
-  expanded: [],
-  share: null,
-}
-
 /** The profile the graph currently shows: the chosen one, else the one the engine picked. */
 export function currentProfile(s: AppState): string | null {
   return s.profile ?? s.analysis?.config?.profile ?? null
@@ -73,11 +59,11 @@ export const createVersionSlice: StateCreator<AppState, [], [], VersionSlice> = 
     set((s) => {
       const shown = currentProfile(s)
       if (shown === profile) return {}
-      return { ...NEW_RULES, profile, compareProfile: shown, changesOpen: true }
+      return { ...RULES_RESET, profile, compareProfile: shown, changesOpen: true }
     }),
   setCompareProfile: (compareProfile) => set({ compareProfile }),
-  startRegenerate: (profile, compare) => set({ ...NEW_RULES, regenerate: true, profile, compareProfile: compare === profile ? null : compare }),
-  stopRegenerate: () => set({ ...NEW_RULES, regenerate: false, compareProfile: null, versionDiff: null, sourceTab: 'input' }),
+  startRegenerate: (profile, compare) => set({ ...RULES_RESET, regenerate: true, profile, compareProfile: compare === profile ? null : compare }),
+  stopRegenerate: () => set({ ...RULES_RESET, regenerate: false, compareProfile: null, versionDiff: null, sourceTab: 'input' }),
   setChangesOpen: (changesOpen) => set({ changesOpen }),
   setSourceTab: (sourceTab) => set({ sourceTab }),
   setOutputTab: (outputTab) => set({ outputTab }),
