@@ -29,7 +29,8 @@ function FieldValue({ field }: { field: ConfigFieldView }) {
       <select aria-label={field.name} className={cn(inputClass, border)} value={field.value} onChange={(e) => setOverride(field.name, e.target.value)}>
         {choices.map((c) => (
           <option key={c} value={c}>
-            {c || '—'}
+            {/* The tool's default is empty, which it treats as REDIRECT. */}
+            {c || '— (REDIRECT)'}
           </option>
         ))}
       </select>
