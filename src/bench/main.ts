@@ -16,6 +16,7 @@ import { annotateFigure, generateFigure, memoryFigure, simulateFigure } from './
 import { parseFigure, printFigure } from './stages/parse-print.ts'
 import { writeMarkdown } from './markdown.ts'
 import { renderTable, report, writeJson } from './table.ts'
+import { garbageFigure } from './stages/garbage.ts'
 
 const USAGE = `Usage: npm run bench [-- --json FILE] [--markdown FILE] [--quick] [--no-app]
 
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
     const figures: Figure[] = [
       parseFigure(ctx, 10_000),
       parseFigure(ctx, 50_000),
+      garbageFigure(ctx),
       printFigure(ctx, 10_000),
       printFigure(ctx, 50_000),
       simulateFigure(ctx, 'sidecar'),

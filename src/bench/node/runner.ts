@@ -1,5 +1,6 @@
 import { RESULT_MARKER } from './protocol.ts'
 import { measureAnnotate } from './task-annotate.ts'
+import { measureGarbage } from './task-garbage.ts'
 import { measureGenerate } from './task-generate.ts'
 import { writeInputs } from './task-inputs.ts'
 import { measureMemory } from './task-memory.ts'
@@ -15,6 +16,7 @@ import { measureSimulate } from './task-simulate.ts'
 const TASKS: Record<string, (args: never) => unknown> = {
   inputs: writeInputs,
   parse: measureParse,
+  garbage: measureGarbage,
   print: measurePrint,
   annotate: measureAnnotate,
   simulate: measureSimulate,
