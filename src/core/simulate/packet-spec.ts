@@ -35,16 +35,26 @@ const NO_DIAGNOSTICS: Diagnostic[] = []
 export function normalizePacket(spec: unknown, i: number, facts: PodFacts, defaultFamily: Family): { value: NormalizedPacket | null; diagnostics: Diagnostic[] } {
   const line = i + 1
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) return bad('SIM001', `packet #${line} is not an object`, line)
+  // Each field is read once: batches mix specs of many shapes, so every read is a slow (megamorphic) lookup.
   const p = spec as PacketSpec
-  const name = typeof p.name === 'string' && p.name !== '' ? p.name : `packet ${line}`
-  if (p.direction !== 'outbound' && p.direction !== 'inbound') return bad('SIM002', `${name}: direction must be outbound or inbound`, line)
-  const proto = (typeof p.proto === 'string' ? p.proto : 'tcp').toLowerCase()
+  const rawName = p.name
+  const name = typeof rawName === 'string' && rawName !== '' ? rawName : `packet ${line}`
+  const direction = p.direction
+  if (direction !== 'outbound' && direction !== 'inbound') return bad('SIM002', `${name}: direction must be outbound or inbound`, line)
+  const rawProto = p.proto
+  const proto = typeof rawProto === 'string' ? (rawProto === 'tcp' || rawProto === 'udp' ? rawProto : (rawProto as string).toLowerCase()) : 'tcp'
   if (proto !== 'tcp' && proto !== 'udp') return bad('SIM003', `${name}: proto must be tcp or udp`, line)
   const dport = int(p.dport)
   if (dport === null || dport < 1 || dport > 65535) return bad('SIM004', `${name}: dport must be a port number 1–65535`, line)
-  const srcText = typeof p.src === 'string' && p.src !== '' ? p.src : typeof p.srcAddr === 'string' && p.srcAddr !== '' ? p.srcAddr : null
-  let dstText = typeof p.dst === 'string' && p.dst !== '' ? p.dst : null
-  if (p.direction === 'outbound' && dstText === null) return bad('SIM005', `${name}: an outbound packet needs dst`, line)
+  const rawSrc = p.src
+  let srcText: string | null = typeof rawSrc === 'string' && rawSrc !== '' ? rawSrc : null
+  if (srcText === null) {
+    const rawSrcAddr = p.srcAddr
+    srcText = typeof rawSrcAddr === 'string' && rawSrcAddr !== '' ? rawSrcAddr : null
+  }
+  const rawDst = p.dst
+  let dstText = typeof rawDst === 'string' && rawDst !== '' ? rawDst : null
+  if (direction === 'outbound' && dstText === null) return bad('SIM005', `${name}: an outbound packet needs dst`, line)
   let family: Family | null = null
   for (let k = 0; k < 2; k++) {
     const text = k === 0 ? srcText : dstText
@@ -57,23 +67,27 @@ export function normalizePacket(spec: unknown, i: number, facts: PodFacts, defau
   family ??= defaultFamily
   const ff = family === 4 ? facts.v4 : facts.v6
   let src = srcText
-  if (p.direction === 'inbound') {
+  if (direction === 'inbound') {
     dstText ??= ff.address
     src ??= ff.gateway
   }
-  const sportRaw = p.sport === undefined || p.sport === null ? facts.sportBase + i : int(p.sport)
+  const rawSport = p.sport
+  const sportRaw = rawSport === undefined || rawSport === null ? facts.sportBase + i : int(rawSport)
   if (sportRaw === null || sportRaw < 0 || sportRaw > 65535) return bad('SIM008', `${name}: sport must be a port number 0–65535`, line)
-  const uid = p.uid === undefined || p.uid === null ? 0 : int(p.uid)
-  const gid = p.gid === undefined || p.gid === null ? uid : int(p.gid)
+  const rawUid = p.uid
+  const rawGid = p.gid
+  const uid = rawUid === undefined || rawUid === null ? 0 : int(rawUid)
+  const gid = rawGid === undefined || rawGid === null ? uid : int(rawGid)
   if (uid === null || gid === null) return bad('SIM009', `${name}: uid and gid must be non-negative integers`, line)
   const groups = intList(p.groups)
   const listen = intList(p.listen)
   if (groups === null || listen === null) return bad('SIM011', `${name}: groups and listen must be lists of integers`, line)
-  const outbound = p.direction === 'outbound'
+  const outbound = direction === 'outbound'
+  const payload = p.payload
   return {
     value: {
       name,
-      direction: p.direction,
+      direction,
       proto,
       src,
       dst: dstText as string,
@@ -83,7 +97,7 @@ export function normalizePacket(spec: unknown, i: number, facts: PodFacts, defau
       gid: outbound ? gid : 0,
       groups: outbound ? groups : [],
       listen,
-      payload: typeof p.payload === 'string' && p.payload !== '' ? p.payload : 'kernel-oracle',
+      payload: typeof payload === 'string' && payload !== '' ? payload : 'kernel-oracle',
       family,
     },
     diagnostics: NO_DIAGNOSTICS,

@@ -167,24 +167,31 @@ export function countBatch(
   let connections = 0
   let sent = 0
   let undecidable = 0
-  packets.forEach((raw, i) => {
-    const n = normalizePacket(raw, i, sim.facts, fam0)
-    if (!n.value) return
-    const f = familyOf(sim, n.value.family)
-    let t = totals.get(n.value.family)
-    if (!t) {
-      t = new Counters(f.compiled.rules.length, f.compiled.chains.length)
-      totals.set(n.value.family, t)
+  // A batch is nearly always of one family: the last one's engine and counters are kept at hand.
+  let lastFamily: Family | 0 = 0
+  let f: FamilySim | null = null
+  let counters: Counters | null = null
+  for (let i = 0; i < packets.length; i++) {
+    const n = normalizePacket(packets[i], i, sim.facts, fam0).value
+    if (!n) continue
+    if (n.family !== lastFamily || f === null || counters === null) {
+      lastFamily = n.family
+      f = familyOf(sim, lastFamily)
+      counters = totals.get(lastFamily) ?? null
+      if (counters === null) {
+        counters = new Counters(f.compiled.rules.length, f.compiled.chains.length)
+        totals.set(lastFamily, counters)
+      }
     }
     try {
-      const ex = runExchange(f.kernel, n.value, t, false, false, 0)
+      const ex = runExchange(f.kernel, n, counters, false, false, 0)
       sent += ex.conn.packets
       if (ex.conn.stop) undecidable++
     } catch {
       undecidable++
     }
     connections++
-  })
+  }
   const out: SimulationResult['totals'] = {}
   for (const [family, t] of totals) out[family] = t.drain(familyOf(sim, family).compiled)
   return { totals: out, connections, packets: sent, undecidable }

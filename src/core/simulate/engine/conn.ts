@@ -73,7 +73,8 @@ export class Conn implements MatchEnv {
     net: PodNet,
     remote: RemoteNet,
     counters: Counters,
-    sockets: { pod: Sock[]; remote: Sock[] },
+    podSocks: Sock[],
+    remoteSocks: Sock[],
     trace: boolean,
     reporting: boolean,
     maxSteps: number,
@@ -83,8 +84,8 @@ export class Conn implements MatchEnv {
     this.net = net
     this.remote = remote
     this.counters = counters
-    this.podSocks = sockets.pod
-    this.remoteSocks = sockets.remote
+    this.podSocks = podSocks
+    this.remoteSocks = remoteSocks
     this.trace = trace ? [] : null
     this.tracing = trace
     this.reporting = reporting || trace

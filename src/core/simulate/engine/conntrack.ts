@@ -204,6 +204,8 @@ export function bind(ct: Ct, manip: 'dst' | 'src', b: { addr: Words; port: numbe
     ct.srcInit = true
     if (b && !(sameWords(b.addr, ct.orig.src) && b.port === ct.orig.sport)) ct.snat = b
   }
+  // Without a binding the reply tuple is the inverted original, which it already is (see conntrackIn).
+  if (ct.dnat === null && ct.snat === null) return
   ct.reply = {
     src: ct.dnat ? ct.dnat.addr : ct.orig.dst,
     sport: ct.dnat ? ct.dnat.port : ct.orig.dport,

@@ -4,7 +4,7 @@ import { Conn } from './conn.ts'
 import { originalDst } from './conntrack.ts'
 import type { Counters } from './counters.ts'
 import { basePacket, icmpError, icmpFor, resetFor, sendFromPod, sendFromRemote, type Delivery } from './journey.ts'
-import { listener, type Kernel } from './kernel.ts'
+import type { Kernel } from './kernel.ts'
 import { PROTO_TCP, PROTO_UDP, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type Owner, type Pkt, type Sock } from './packet.ts'
 import { newSock, ROOT_OWNER } from './sockets.ts'
 
@@ -38,23 +38,10 @@ export function runExchange(k: Kernel, spec: NormalizedPacket, counters: Counter
   const gw = k.gateway
   const proto = spec.proto === 'tcp' ? PROTO_TCP : PROTO_UDP
   // The namespaces as the oracle builds them for this packet: its listeners, plus the dport and any extra ports.
-  const base = k.baseListeners(proto)
-  const sockets = { pod: base.pod.slice(), remote: base.remote.slice() }
-  const conn = new Conn(c, spec, net, remote, counters, sockets, trace, reporting, maxSteps)
+  const { pod: podSocks, remote: remoteSocks } = k.openListeners(proto, spec.dport, spec.listen)
+  const conn = new Conn(c, spec, net, remote, counters, podSocks, remoteSocks, trace, reporting, maxSteps)
   const client: ClientReport = { netns: spec.direction === 'outbound' ? 'pod' : 'remote', proto: spec.proto, result: 'error' }
   const ex: Exchange = { conn, client, remoteLocal: false, refused: false, synackLost: false }
-  const podPorts = base.podPorts
-  const remotePorts = base.remotePorts
-  const extraPod: number[] = []
-  const extraRemote: number[] = []
-  for (let i = -1; i < spec.listen.length; i++) {
-    const port = i < 0 ? spec.dport : (spec.listen[i] as number)
-    if (port <= 0 || port >= 65536) continue
-    if (!podPorts.has(port) && !extraPod.includes(port)) extraPod.push(port)
-    if (!remotePorts.has(port) && !extraRemote.includes(port)) extraRemote.push(port)
-  }
-  for (const port of extraPod) conn.podSocks.push(listener('pod', proto, port, ++conn.sockSeq))
-  for (const port of extraRemote) conn.remoteSocks.push(listener('remote', proto, port, ++conn.sockSeq))
   const src = spec.src !== null ? (parseAddr(spec.src)?.w ?? null) : null
   let dst = parseAddr(spec.dst)?.w ?? ([0, 0, 0, 0] as Words)
   if (spec.direction === 'outbound' && src && !(isLoopbackWords(fam, src) || sameWords(src, podAddr) || isUnspecified(src))) net.loExtra.push(src)
@@ -65,7 +52,8 @@ export function runExchange(k: Kernel, spec: NormalizedPacket, counters: Counter
 
   // The client's socket: credentials fixed before socket(), bound to (src, sport).
   const owner: Owner = spec.direction === 'outbound' ? { kind: 'file', uid: spec.uid, gid: spec.gid, groups: spec.groups } : ROOT_OWNER
-  const taken = spec.direction === 'outbound' ? podPorts.has(spec.sport) || extraPod.includes(spec.sport) : remotePorts.has(spec.sport) || extraRemote.includes(spec.sport)
+  // Only listeners are open yet: the port is taken when one of them has it.
+  const taken = hasPort(spec.direction === 'outbound' ? podSocks : remoteSocks, spec.sport)
   if (spec.direction === 'outbound' && spec.uid !== 0 && spec.sport > 0 && spec.sport < 1024) return fail(ex, 'PermissionError: [Errno 13] Permission denied')
   if (spec.sport > 0 && taken) return fail(ex, 'OSError: [Errno 98] Address already in use')
   if (isUnspecified(dst)) dst = net.loopbackAddr
@@ -136,6 +124,11 @@ export function runExchange(k: Kernel, spec: NormalizedPacket, counters: Counter
     udp(ex, sock, first)
   }
   return ex
+}
+
+function hasPort(socks: readonly Sock[], port: number): boolean {
+  for (let i = 0; i < socks.length; i++) if ((socks[i] as Sock).localPort === port) return true
+  return false
 }
 
 function fail(ex: Exchange, error: string): Exchange {
@@ -400,7 +393,8 @@ function udp(ex: Exchange, client: Sock, dg: Pkt): void {
     })
   }
   const r = reply(conn, 'reply', s, p1.dst, s.localPort, p1.src, p1.sport)
-  r.len = (fam === 4 ? 28 : 48) + utf8Length(`reply from ${s.netns} udp/${s.listenPort}`)
+  // The listener's reply is `reply from <netns> udp/<port>`: ASCII, so its length is counted without building it.
+  r.len = (fam === 4 ? 28 : 48) + 'reply from '.length + s.netns.length + ' udp/'.length + decimalDigits(s.listenPort)
   const d2 = send(conn, s.netns, r)
   if (conn.stop) return
   if (d2.kind === 'socket' && d2.sock === client) ex.client.reply_from = conn.reporting ? formatEndpoint(fam, d2.pkt.src, d2.pkt.sport) : ''
@@ -411,11 +405,26 @@ function udp(ex: Exchange, client: Sock, dg: Pkt): void {
   }
 }
 
+function decimalDigits(n: number): number {
+  let d = 1
+  while (n >= 10) {
+    n = Math.floor(n / 10)
+    d++
+  }
+  return d
+}
+
+/** UTF-8 bytes of a string; a lone surrogate counts as the 3 bytes of its code point. */
 function utf8Length(s: string): number {
   let n = 0
-  for (const ch of s) {
-    const c = ch.codePointAt(0) as number
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x80) n += 1
+    else if (c < 0x800) n += 2
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4
+      i++
+    } else n += 3
   }
   return n
 }

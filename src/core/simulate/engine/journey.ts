@@ -369,6 +369,9 @@ function attachRelated(r: Pkt, p: Pkt): void {
   r.ctState = CT_RELATED
 }
 
+/** Read only, like every options list a packet carries: packets share them. */
+const NO_OPTIONS: readonly number[] = Object.freeze([])
+
 export function basePacket(conn: Conn, kind: Pkt['kind'], proto: number, src: Readonly<Words>, sport: number, dst: Readonly<Words>, dport: number): Pkt {
   return {
     family: conn.net.family,
@@ -379,7 +382,7 @@ export function basePacket(conn: Conn, kind: Pkt['kind'], proto: number, src: Re
     sport,
     dport,
     tcpFlags: 0,
-    tcpOptions: [],
+    tcpOptions: NO_OPTIONS,
     icmpType: 0,
     icmpCode: 0,
     len: 0,

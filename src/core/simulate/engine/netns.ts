@@ -130,7 +130,8 @@ export class PodNet {
   routeOutput(dst: Readonly<Words>, mark: number): Route {
     if (this.isBroadcast(dst)) return BROADCAST
     if (isMulticast(this.family, dst)) return MULTICAST
-    if (this.isLocal(dst)) return LOCAL
+    // isLocal without its broadcast test, just made.
+    if (this.localDev(dst) !== 0) return LOCAL
     for (let i = 0; i < this.policyRoutes.length; i++) {
       const r = this.policyRoutes[i] as PolicyRoute
       if (((mark & r.mask) >>> 0) === r.fwmark) return this.policyRouteObjects[i] as Route
@@ -161,7 +162,8 @@ export class PodNet {
 
   /** Forgets the addresses added for the previous packet (each oracle packet gets fresh namespaces). */
   reset(): void {
-    this.loExtra.length = 0
+    // Setting the length is a runtime call even when nothing changes, and most connections add nothing.
+    if (this.loExtra.length !== 0) this.loExtra.length = 0
   }
 }
 
@@ -192,7 +194,7 @@ export class RemoteNet {
   }
 
   reset(): void {
-    this.loExtra.length = 0
+    if (this.loExtra.length !== 0) this.loExtra.length = 0
     this.extraRoute = null
   }
 }

@@ -25,9 +25,9 @@ export function newSock(id: number, init: Partial<Sock> & Pick<Sock, 'netns' | '
 /** A connected TCP socket (SYN_SENT, request, established) whose four-tuple is the packet's, seen from the receiver. */
 export function lookupEstablished(socks: readonly Sock[], proto: number, laddr: Readonly<Words>, lport: number, raddr: Readonly<Words>, rport: number): Sock | null {
   for (const s of socks) {
-    if (s.proto !== proto) continue
+    // Ports first: they rule out listeners and other connections with one comparison.
+    if (s.localPort !== lport || s.remotePort !== rport || s.proto !== proto) continue
     if (s.state !== 'syn-sent' && s.state !== 'syn-recv' && s.state !== 'established') continue
-    if (s.localPort !== lport || s.remotePort !== rport) continue
     if (s.localAddr === null || s.remoteAddr === null) continue
     if (sameWords(s.localAddr, laddr) && sameWords(s.remoteAddr, raddr)) return s
   }

@@ -58,20 +58,37 @@ function report(c: Clause, p: Pkt, h: HookState, conn: Conn): ClauseReport {
  * does not, RETURN or the end of a user chain goes back, the end (or RETURN) of the built-in chain applies its
  * policy. Counters and the trace are recorded on `conn`. A rule that cannot be decided stops the traversal.
  */
-/** The common result, shared: a traversal that ends in ACCEPT without NAT allocates nothing. */
+/** The common results, shared: a traversal that ends in ACCEPT without NAT, or stops, allocates nothing. */
 const ACCEPTED: WalkOut = Object.freeze({ verdict: ACCEPT, nat: null, reject: null, by: '' }) as WalkOut
+const STOPPED: WalkOut = Object.freeze({ verdict: STOP, nat: null, reject: null, by: '' }) as WalkOut
+
+function dropped(by: string, reject: WalkOut['reject'] = null): WalkOut {
+  return { verdict: DROP, nat: null, reject, by }
+}
+
+/**
+ * The return points of -j, shared by every traversal: one traversal runs at a time, and a nested one (none does
+ * today) would start above the current top and leave it as it found it. `top` is the first free slot.
+ */
+const returnChains: CompiledChain[] = []
+const returnRules: CompiledRule[][] = []
+const returnPos: number[] = []
+let top = 0
 
 export function walkTable(conn: Conn, start: CompiledChain | null, p: Pkt, h: HookState): WalkOut {
   if (start === null) return ACCEPTED
+  const base = top
+  try {
+    return walk(conn, start, p, h, base)
+  } finally {
+    top = base
+  }
+}
+
+function walk(conn: Conn, start: CompiledChain, p: Pkt, h: HookState, base: number): WalkOut {
   const table = start.table
-  const hookName = HOOK_NAMES[h.hook]
-  const out: WalkOut = { verdict: ACCEPT, nat: null, reject: null, by: '' }
   const tracing = conn.tracing
   const counters = conn.counters
-  // Allocated on the first jump: most traversals of a sidecar's tables never leave the built-in chain.
-  let stackRules: CompiledRule[][] | null = null
-  let stackPos: number[] | null = null
-  let stackChain: CompiledChain[] | null = null
   let chain = start
   let rules = candidates(chain, p)
   let pos = 0
@@ -81,18 +98,18 @@ export function walkTable(conn: Conn, start: CompiledChain | null, p: Pkt, h: Ho
   for (;;) {
     if (pos >= rules.length) {
       // End of chain: a user chain returns to its caller; with nothing to return to, the built-in policy applies.
-      const caller = stackChain?.pop()
-      if (caller !== undefined && chain !== start) {
+      if (top > base && chain !== start) {
+        const caller = returnChains[--top] as CompiledChain
         if (tracing) conn.step({ kind: 'return', table, chain: chain.name, to: caller.name })
         chain = caller
-        rules = stackRules?.pop() as CompiledRule[]
-        pos = stackPos?.pop() as number
+        rules = returnRules[top] as CompiledRule[]
+        pos = returnPos[top] as number
         continue
       }
-      return policy(conn, table, start, p, out)
+      return policy(conn, table, start, p)
     }
     const rule = rules[pos++] as CompiledRule
-    if (++evaluations > MAX_EVALUATIONS) return stopLoop(conn, table, chain, out)
+    if (++evaluations > MAX_EVALUATIONS) return stopLoop(conn, table, chain)
     // Clauses in order; the first that is false decides. A stateful clause is not run after an undecided one.
     const clauses = rule.clauses
     let failed = -1
@@ -118,8 +135,7 @@ export function walkTable(conn: Conn, start: CompiledChain | null, p: Pkt, h: Ho
       const reason = cl.reason ?? `${cl.text}: ${p.ctState & CT_UNKNOWN ? UNKNOWN_REASON : 'the simulator cannot decide this for the packet'}`
       conn.stop = { kind: 'undecidable', reason: `${table} ${chain.name} #${rule.index}: ${reason}` }
       if (tracing) conn.step({ kind: 'rule', table, chain: chain.name, index: rule.index, result: 'undecidable', clause: report(cl, p, h, conn) })
-      out.verdict = STOP
-      return out
+      return STOPPED
     }
     counters.rule(rule.id, p.len)
     const t = rule.target
@@ -145,8 +161,7 @@ export function walkTable(conn: Conn, start: CompiledChain | null, p: Pkt, h: Ho
         if (p.ctState & CT_UNKNOWN && !connmarkNoop(t, p)) {
           conn.stop = { kind: 'undecidable', reason: `${table} ${chain.name} #${rule.index}: ${UNKNOWN_REASON}` }
           if (tracing) conn.step({ kind: 'rule', table, chain: chain.name, index: rule.index, result: 'undecidable', clause: { clause: t.text, module: '-j', option: 'CONNMARK', negated: false, expected: t.text, actual: '?', reason: UNKNOWN_REASON } })
-          out.verdict = STOP
-          return out
+          return STOPPED
         }
         if (ct === null || p.untracked) {
           if (!tracing) continue
@@ -164,8 +179,7 @@ export function walkTable(conn: Conn, start: CompiledChain | null, p: Pkt, h: Ho
         if (p.ctState & CT_UNKNOWN) {
           // Accepted, the packet keeps its entry and CT does nothing; found invalid, CT attaches its template.
           conn.stop = { kind: 'undecidable', reason: `${table} ${chain.name} #${rule.index}: ${UNKNOWN_REASON}` }
-          out.verdict = STOP
-          return out
+          return STOPPED
         }
         if (p.ct !== null || p.untracked || p.tmplSet) {
           if (!tracing) continue
@@ -187,46 +201,35 @@ export function walkTable(conn: Conn, start: CompiledChain | null, p: Pkt, h: Ho
       }
       case 'accept':
         if (tracing) record(conn, table, chain, rule, { kind: 'verdict', verdict: 'ACCEPT' }, det)
-        return out
+        return ACCEPTED
       case 'drop':
         if (tracing) record(conn, table, chain, rule, { kind: 'verdict', verdict: 'DROP' }, det)
-        out.verdict = DROP
-        out.by = `${table} ${chain.name} #${rule.index}`
-        return out
+        return dropped(`${table} ${chain.name} #${rule.index}`)
       case 'queue':
         if (tracing) record(conn, table, chain, rule, { kind: 'verdict', verdict: 'QUEUE' }, det)
-        if (t.bypass) return out
-        out.verdict = DROP
-        out.by = `${table} ${chain.name} #${rule.index} (queue without a listener)`
-        return out
+        if (t.bypass) return ACCEPTED
+        return dropped(`${table} ${chain.name} #${rule.index} (queue without a listener)`)
       case 'reject':
         if (tracing) record(conn, table, chain, rule, { kind: 'reject', with: t.with }, det)
-        out.verdict = DROP
-        out.reject = { with: t.with, rule }
-        out.by = `${table} ${chain.name} #${rule.index}`
-        return out
+        return dropped(`${table} ${chain.name} #${rule.index}`, { with: t.with, rule })
       case 'nat':
         // The binding itself is made by the nat hook (it knows the hook and devices); the rule ends the table.
-        out.nat = { spec: t.spec, rule, text: t.text }
-        return out
+        return { verdict: ACCEPT, nat: { spec: t.spec, rule, text: t.text }, reject: null, by: '' }
       case 'tproxy': {
         const r = tproxy(conn, p, h, t.port, t.addr, t.markValue, t.markMask)
         if (tracing) record(conn, table, chain, rule, { kind: 'tproxy', port: r.port, mark: `0x${p.mark.toString(16)}`, socket: r.socket, verdict: r.ok ? 'ACCEPT' : 'DROP' }, det)
         if (r.ok) {
-          if (conn.reporting) conn.nat.push({ kind: 'tproxy', hook: hookName, rule: `${table} ${chain.name} #${rule.index}`, from: '', to: r.socket ?? '', port: r.port, address: '' })
-          return out
+          if (conn.reporting) conn.nat.push({ kind: 'tproxy', hook: HOOK_NAMES[h.hook], rule: `${table} ${chain.name} #${rule.index}`, from: '', to: r.socket ?? '', port: r.port, address: '' })
+          return ACCEPTED
         }
-        out.verdict = DROP
-        out.by = `${table} ${chain.name} #${rule.index} (TPROXY found no transparent socket)`
-        return out
+        return dropped(`${table} ${chain.name} #${rule.index} (TPROXY found no transparent socket)`)
       }
       case 'return': {
-        const caller = stackChain?.pop()
         if (tracing) record(conn, table, chain, rule, { kind: 'return' }, det)
-        if (caller === undefined || chain === start) return policy(conn, table, start, p, out)
-        chain = caller
-        rules = stackRules?.pop() as CompiledRule[]
-        pos = stackPos?.pop() as number
+        if (top === base || chain === start) return policy(conn, table, start, p)
+        chain = returnChains[--top] as CompiledChain
+        rules = returnRules[top] as CompiledRule[]
+        pos = returnPos[top] as number
         continue
       }
       case 'jump': {
@@ -235,15 +238,16 @@ export function walkTable(conn: Conn, start: CompiledChain | null, p: Pkt, h: Ho
           cycleVisits ??= new Set()
           if (cycleVisits.has(next.id)) {
             if (tracing) record(conn, table, chain, rule, { kind: 'loop', chain: next.name }, det)
-            return stopLoop(conn, table, next, out)
+            return stopLoop(conn, table, next)
           }
           cycleVisits.add(next.id)
         }
         if (tracing) record(conn, table, chain, rule, t.goto ? { kind: 'goto', chain: next.name } : { kind: 'jump', chain: next.name }, det)
         if (!t.goto) {
-          ;(stackChain ??= []).push(chain)
-          ;(stackRules ??= []).push(rules)
-          ;(stackPos ??= []).push(pos)
+          returnChains[top] = chain
+          returnRules[top] = rules
+          returnPos[top] = pos
+          top++
         }
         chain = next
         rules = candidates(chain, p)
@@ -254,8 +258,7 @@ export function walkTable(conn: Conn, start: CompiledChain | null, p: Pkt, h: Ho
       case 'undecidable':
         conn.stop = { kind: 'undecidable', reason: `${table} ${chain.name} #${rule.index}: ${t.reason}` }
         if (tracing) conn.step({ kind: 'rule', table, chain: chain.name, index: rule.index, result: 'undecidable', clause: { clause: `-j ${t.name}`, module: '-j', option: t.name, negated: false, expected: t.name, actual: '?', reason: t.reason } })
-        out.verdict = STOP
-        return out
+        return STOPPED
     }
     if (tracing) record(conn, table, chain, rule, action, det)
   }
@@ -277,21 +280,16 @@ function record(conn: Conn, table: CompiledTable['name'], chain: CompiledChain, 
   conn.step({ kind: 'rule', table, chain: chain.name, index: rule.index, result: 'matched', action, ...(det ? { deterministic: det } : {}) })
 }
 
-function policy(conn: Conn, table: CompiledTable['name'], start: CompiledChain, p: Pkt, out: WalkOut): WalkOut {
+function policy(conn: Conn, table: CompiledTable['name'], start: CompiledChain, p: Pkt): WalkOut {
   conn.counters.policy(start.id, p.len)
   if (conn.tracing) conn.step({ kind: 'policy', table, chain: start.name, policy: start.policy })
-  if (start.policy === 'DROP') {
-    out.verdict = DROP
-    out.by = `${table} ${start.name} policy`
-  }
-  return out
+  return start.policy === 'DROP' ? dropped(`${table} ${start.name} policy`) : ACCEPTED
 }
 
-function stopLoop(conn: Conn, table: CompiledTable['name'], chain: CompiledChain, out: WalkOut): WalkOut {
+function stopLoop(conn: Conn, table: CompiledTable['name'], chain: CompiledChain): WalkOut {
   conn.stop = { kind: 'loop', reason: `${table} ${chain.name}: loop detected; the kernel refuses a ruleset whose chains jump in a circle at load time` }
   conn.event('loop', conn.stop.reason, undefined, table)
-  out.verdict = STOP
-  return out
+  return STOPPED
 }
 
 /** xt_TPROXY: an established socket for the packet, else a listener on (on-ip or the incoming device's address, on-port). */
