@@ -71,12 +71,20 @@ function parse6(text: string): Words | null {
 }
 
 const cache = new Map<string, { family: 4 | 6; w: Words } | null>()
+let recentText0: string | null = null
+let recentHit0: { family: 4 | 6; w: Words } | null = null
+let recentText1: string | null = null
+let recentHit1: { family: 4 | 6; w: Words } | null = null
 
 /**
  * Parses an address of either family; `family` is 4 or 6 by syntax. Results are cached (batches repeat the same
  * few addresses) and shared: never write into the words returned.
  */
 export function parseAddr(text: string): { family: 4 | 6; w: Words } | null {
+  // A connection parses its source and destination when it is read and again when it is simulated: the last two
+  // answers are checked before the map (the same string objects, so a pointer comparison).
+  if (text === recentText0) return recentHit0
+  if (text === recentText1) return recentHit1
   let hit = cache.get(text)
   if (hit === undefined) {
     if (text.includes(':')) {
@@ -89,7 +97,11 @@ export function parseAddr(text: string): { family: 4 | 6; w: Words } | null {
     if (cache.size > 4096) cache.clear()
     cache.set(text, hit)
   }
-  return hit as { family: 4 | 6; w: Words } | null
+  recentText1 = recentText0
+  recentHit1 = recentHit0
+  recentText0 = text
+  recentHit0 = hit
+  return hit
 }
 
 export function maskWords(family: 4 | 6, prefix: number): Words {

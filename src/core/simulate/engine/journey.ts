@@ -75,9 +75,15 @@ const INPUT_FROM: readonly HookState[] = [
   { hook: HOOK_INPUT, inIf: IFACE_ETH0, outIf: 0 },
 ]
 
-/** Runs one table; turns its verdict into a delivery when the packet does not go on. */
-function table(conn: Conn, t: number, p: Pkt, h: HookState): Delivery | null {
-  const chain = (conn.c.hooks[h.hook] as (CompiledChain | null)[])[t] as CompiledChain | null
+/** One hook's built-in chains by table (raw, mangle, nat, filter, security), null where the table has none. */
+type HookChains = readonly (CompiledChain | null)[]
+
+/**
+ * Runs one table; turns its verdict into a delivery when the packet does not go on. Callers look their hook's
+ * chains up once: most tables are absent, and each absent one is then a single array read.
+ */
+function table(conn: Conn, chains: HookChains, t: number, p: Pkt, h: HookState): Delivery | null {
+  const chain = chains[t] as CompiledChain | null
   if (chain === null) return null
   return verdictOf(conn, walkTable(conn, chain, p, h), p, h)
 }
@@ -154,7 +160,8 @@ export function sendFromPod(conn: Conn, p: Pkt): Delivery {
   if (rt0.policy) notePolicyRoute(conn, rt0.policy.fwmark, rt0.policy.table)
   const h = OUTPUT_VIA[rt0.dev] as HookState
   if (conn.tracing) conn.event('hook', `OUTPUT: the route chose ${IFACE_NAMES[rt0.dev]} before any rule ran; every OUTPUT chain sees -o ${IFACE_NAMES[rt0.dev]}`, 'OUTPUT')
-  let d = table(conn, RAW, p, h)
+  const output = conn.c.hooks[HOOK_OUTPUT] as HookChains
+  let d = table(conn, output, RAW, p, h)
   if (d) return d
   if (conntrackIn(conn, p)) return { kind: 'stopped' }
   // Only two places reroute a locally generated packet, right after their table: mangle when it changed the mark
@@ -162,7 +169,7 @@ export function sendFromPod(conn: Conn, p: Pkt): Delivery {
   // raw or filter takes effect only if one of them reroutes. Later OUTPUT chains still see the first route's -o.
   let rt = rt0
   const mark0 = p.mark
-  d = table(conn, MANGLE, p, h)
+  d = table(conn, output, MANGLE, p, h)
   if (d) return d
   if (p.mark !== mark0) {
     const r = reroute(conn, p)
@@ -177,11 +184,11 @@ export function sendFromPod(conn: Conn, p: Pkt): Delivery {
     if ('kind' in r) return r
     rt = r.route
   }
-  d = table(conn, FILTER, p, h) ?? table(conn, SECURITY, p, h)
+  d = table(conn, output, FILTER, p, h) ?? table(conn, output, SECURITY, p, h)
   if (d) return d
   const h2 = POSTROUTING_VIA[rt.dev] as HookState
   if (conn.tracing) conn.event('hook', `POSTROUTING: leaving through ${IFACE_NAMES[rt.dev]}`, 'POSTROUTING')
-  d = table(conn, MANGLE, p, h2) ?? nat(conn, p, h2, 'src')
+  d = table(conn, conn.c.hooks[HOOK_POSTROUTING] as HookChains, MANGLE, p, h2) ?? nat(conn, p, h2, 'src')
   if (d) return d
   if (!p.ctRelated) confirm(conn, p)
   if (rt.dev === IFACE_LO) {
@@ -217,10 +224,11 @@ function notePolicyRoute(conn: Conn, mark: number, tableId: number): void {
 function loopIn(conn: Conn, p: Pkt): Delivery {
   const h = PREROUTING_FROM[IFACE_LO] as HookState
   if (conn.tracing) conn.event('hook', 'PREROUTING: the packet comes back in through lo', 'PREROUTING')
-  let d = table(conn, RAW, p, h)
+  const prerouting = conn.c.hooks[HOOK_PREROUTING] as HookChains
+  let d = table(conn, prerouting, RAW, p, h)
   if (d) return d
   if (conntrackIn(conn, p)) return { kind: 'stopped' }
-  d = table(conn, MANGLE, p, h) ?? nat(conn, p, h, 'dst')
+  d = table(conn, prerouting, MANGLE, p, h) ?? nat(conn, p, h, 'dst')
   if (d) return d
   return input(conn, p, IFACE_LO)
 }
@@ -228,7 +236,8 @@ function loopIn(conn: Conn, p: Pkt): Delivery {
 function input(conn: Conn, p: Pkt, inIf: HookState['inIf']): Delivery {
   const h = INPUT_FROM[inIf] as HookState
   if (conn.tracing) conn.event('hook', 'INPUT: delivered locally', 'INPUT')
-  const d = table(conn, MANGLE, p, h) ?? table(conn, FILTER, p, h) ?? table(conn, SECURITY, p, h) ?? nat(conn, p, h, 'src')
+  const chains = conn.c.hooks[HOOK_INPUT] as HookChains
+  const d = table(conn, chains, MANGLE, p, h) ?? table(conn, chains, FILTER, p, h) ?? table(conn, chains, SECURITY, p, h) ?? nat(conn, p, h, 'src')
   if (d) return d
   if (!p.ctRelated) confirm(conn, p)
   const sock = p.sk ?? socketFor(conn.podSocks, p)
@@ -252,10 +261,11 @@ export function fromRemote(conn: Conn, p: Pkt): Delivery {
   }
   const h = PREROUTING_FROM[IFACE_ETH0] as HookState
   if (conn.tracing) conn.event('hook', 'PREROUTING: arrived on eth0', 'PREROUTING')
-  let d = table(conn, RAW, p, h)
+  const prerouting = conn.c.hooks[HOOK_PREROUTING] as HookChains
+  let d = table(conn, prerouting, RAW, p, h)
   if (d) return d
   if (conntrackIn(conn, p)) return { kind: 'stopped' }
-  d = table(conn, MANGLE, p, h) ?? nat(conn, p, h, 'dst')
+  d = table(conn, prerouting, MANGLE, p, h) ?? nat(conn, p, h, 'dst')
   if (d) return d
   if (net.family === 4 && (net.isLocal(p.src) || isUnspecified(p.src))) {
     if (conn.reporting) conn.drops.push({ by: 'routing (martian source)', packet: p.kind })
