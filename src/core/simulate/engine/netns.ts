@@ -102,15 +102,17 @@ export class PodNet {
     return ADDRTYPE_BITS.UNICAST as number
   }
 
-  /** The source a socket that did not bind one gets: the preferred source of the route to `dst`. */
+  /**
+   * The source a socket that did not bind one gets: the preferred source of the route to `dst`. Addresses are never
+   * written into (packet.ts), so this and the other address answers below are shared words, not copies.
+   */
   sourceFor(dst: Readonly<Words>, route: Route): Words {
     if (route.type === 'local') {
       // 127.x takes 127.0.0.1 (the /8's prefsrc) unless the /32 was added; a local address is its own source.
-      if (route.policy === null && this.family === 4 && isLoopbackWords(4, dst) && !this.loExtra.some((a) => sameWords(a, dst))) return [...this.loopbackAddr] as Words
-      return [dst[0], dst[1], dst[2], dst[3]]
+      if (route.policy === null && this.family === 4 && isLoopbackWords(4, dst) && !this.loExtra.some((a) => sameWords(a, dst))) return this.loopbackAddr
+      return dst as Words
     }
-    const src = this.family === 6 && this.linkLocal && dst[0] >>> 22 === 0x3fa ? this.linkLocal : this.address
-    return [src[0], src[1], src[2], src[3]]
+    return this.family === 6 && this.linkLocal && dst[0] >>> 22 === 0x3fa ? this.linkLocal : this.address
   }
 
   /**
@@ -121,9 +123,8 @@ export class PodNet {
    */
   masqueradeSource(dst: Readonly<Words>, out: Iface): Words {
     if (out !== IFACE_LO) return this.sourceFor(dst, UNICAST)
-    if (this.family === 6 && this.isLocal(dst)) return [dst[0], dst[1], dst[2], dst[3]]
-    const a = this.loExtra.find((x) => sameWords(x, dst)) ?? this.loExtra[0] ?? this.address
-    return [a[0], a[1], a[2], a[3]]
+    if (this.family === 6 && this.isLocal(dst)) return dst as Words
+    return this.loExtra.find((x) => sameWords(x, dst)) ?? this.loExtra[0] ?? this.address
   }
 
   /** ip_route_output: local table, then the fwmark rules, then main. Routes are shared objects: do not mutate. */
@@ -153,7 +154,7 @@ export class PodNet {
 
   /** The address REDIRECT in PREROUTING and TPROXY use: the first (primary) address of the incoming device. */
   primaryAddress(dev: Iface): Words {
-    return dev === IFACE_LO ? ([...this.loopbackAddr] as Words) : ([...this.address] as Words)
+    return dev === IFACE_LO ? this.loopbackAddr : this.address
   }
 
   inSubnet(w: Readonly<Words>): boolean {
