@@ -26,7 +26,8 @@ export interface Commands {
   whenAnalysed(): Promise<void>
 }
 
-const MAX_FILE_BYTES = 16 * 1024 * 1024
+/** Room past a 20 MB dump (a large kube-proxy node): the worker reads 20 MB in 2 to 4 s here, well within its 20 s limit. */
+const MAX_FILE_BYTES = 32 * 1024 * 1024
 
 export function createCommands(store: AppStore, clients: Clients, catalog: ExampleCatalog): Commands {
   const whenAnalysed = () =>

@@ -11,6 +11,10 @@ function makeApi(log: string[]) {
       log.push(`end ${value}`)
       return value
     },
+    fail(): string {
+      log.push('fail')
+      throw new Error('broken')
+    },
     hang(): Promise<string> {
       log.push('hang')
       return new Promise(() => {})
@@ -110,6 +114,18 @@ describe('WorkerClient', () => {
     spawned[0]?.crash('out of memory')
     await expect(call).resolves.toEqual({ status: 'crashed', message: 'out of memory' })
     await expect(client.call('echo', ['again'])).resolves.toMatchObject({ status: 'ok', value: 'again', mode: 'worker' })
+  })
+
+  it('replaces a worker whose call threw, and the next call runs on the new one', async () => {
+    const { client, spawned, events } = setup()
+    const other = client.call('echo', ['other', 50], 'other')
+    await expect(client.call('fail', [])).resolves.toEqual({ status: 'error', message: 'broken' })
+    expect(spawned[0]?.terminated).toBe(true)
+    expect(events).toContainEqual({ type: 'terminated', reason: 'threw' })
+    await expect(other).resolves.toMatchObject({ status: 'ok', value: 'other' })
+    await expect(client.call('echo', ['next'])).resolves.toEqual({ status: 'ok', value: 'next', mode: 'worker' })
+    expect(spawned).toHaveLength(2)
+    expect(client.mode).toBe('worker')
   })
 
   it('falls back to running in-process when a worker cannot be started', async () => {

@@ -7,6 +7,7 @@ import { wrap, releaseProxy, type Remote, type Endpoint } from 'comlink'
  *   newer call doesn't queue behind stale work;
  * - a call that runs past `timeoutMs` terminates the worker, which is respawned for the next call;
  * - a worker that dies (an uncaught error, out of memory) fails its calls as `crashed` and is respawned;
+ * - a call that throws in the worker fails as `error`, and the worker is replaced for the calls after it;
  * - if a worker cannot be started, or keeps failing, the same API runs in-process on the main thread.
  */
 export type Outcome<R> =
@@ -40,7 +41,7 @@ export interface WorkerClientOptions<A> {
 
 export type WorkerEvent =
   | { type: 'spawned' }
-  | { type: 'terminated'; reason: 'timeout' | 'superseded' | 'crashed' }
+  | { type: 'terminated'; reason: 'timeout' | 'superseded' | 'crashed' | 'threw' }
   | { type: 'fallback'; reason: string }
 
 interface Pending {
@@ -136,7 +137,12 @@ export class WorkerClient<A extends object> {
         if (this.generation === generation) this.failures = 0
         pending.settle({ status: 'ok', value, mode: 'worker' })
       },
-      (e: unknown) => pending.settle({ status: 'error', message: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) => {
+        pending.settle({ status: 'error', message: e instanceof Error ? e.message : String(e) })
+        // A worker that threw may be left in any state (a half-filled cache): replace it. Not counted as a failure
+        // of workers, since the same input would throw in-process too.
+        if (this.generation === generation && this.worker) this.restart('threw')
+      },
     )
   }
 
@@ -199,7 +205,7 @@ export class WorkerClient<A extends object> {
   }
 
   /** Replaces the worker and re-sends the calls that were still waiting on the old one. */
-  private restart(reason: 'timeout' | 'superseded' | 'crashed'): void {
+  private restart(reason: 'timeout' | 'superseded' | 'crashed' | 'threw'): void {
     const survivors = [...this.inFlight].filter((p) => !p.done)
     this.stopWorker()
     this.options.onEvent?.({ type: 'terminated', reason })
