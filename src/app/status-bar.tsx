@@ -21,7 +21,7 @@ export function StatusBar() {
     <div data-testid="status-analysis" data-status={status} className="flex h-7 shrink-0 items-center gap-3 border-t border-slate-200 bg-white px-3 text-xs text-slate-700 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300">
       {status === 'running' && <AnalysisProgress />}
       {diagnostics && <span className={errors ? 'text-rose-700 dark:text-rose-400' : undefined}>{t('status.diagnostics', { errors, warnings })}</span>}
-      {lines > 0 && <span>{t(lines === 1 ? 'status.linked1' : 'status.linked', { count: lines })}</span>}
+      {lines > 0 && <span>{t(lines === 1 ? 'status.linked1' : 'status.linked', { count: lines.toLocaleString('en-US') })}</span>}
       {noticeText && (
         <span role="alert" className="text-red-700 dark:text-red-400">
           {noticeText}
