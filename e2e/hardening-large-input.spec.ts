@@ -67,7 +67,7 @@ test('a 20 MB dump opened as a file shows progress, never blocks the page for lo
 
   // The drawing is the whole dump's, and the user is told the input will not come back after a reload.
   await expect(page.getByTestId('chain-graph').getByTestId('chain-nat-KUBE-SERVICES')).toBeVisible()
-  await expect(page.getByTestId('status-analysis')).toContainText(`0 errors, 0 warnings${rules} rules linked to the text`)
+  await expect(page.getByTestId('status-analysis')).toContainText(`0 errors, 0 warnings${rules.toLocaleString('en-US')} rules linked to the text`)
   await expect(page.getByRole('alert').filter({ hasText: /too large for this browser’s local storage/ })).toBeVisible()
   // The editor shows the beginning, read-only, and says so.
   const note = page.getByTestId('editor-note')
