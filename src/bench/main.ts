@@ -18,7 +18,7 @@ import { writeMarkdown } from './markdown.ts'
 import { renderTable, report, writeJson } from './table.ts'
 import { garbageFigure } from './stages/garbage.ts'
 
-const USAGE = `Usage: npm run bench [-- --json FILE] [--markdown FILE] [--quick] [--no-app]
+const USAGE = `Usage: npm run bench [-- --json FILE] [--markdown FILE] [--quick] [--no-app] [--only app-load]
 
 Measures the production builds (the core bundled for Node; the app in Chromium against vite preview) and prints one
 table of figures against their budgets, ending with "N of M budgets met". Progress goes to standard error.
@@ -28,6 +28,7 @@ table of figures against their budgets, ending with "N of M budgets met". Progre
   --quick           fewer runs per figure (rougher; for trying the bench out)
   --no-app          skip the Chromium figures (first-load size, page timings, permalinks)
   --no-minify       bundle the core unminified, for --cpu-prof sessions on the runner
+  --only app-load   only the first-load size and the page load to the default graph (no other figure)
 `
 
 const SIZES = [1_000, 10_000, 50_000]
@@ -51,12 +52,18 @@ function chromiumVersion(): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { json: { type: 'string' }, markdown: { type: 'string' }, quick: { type: 'boolean' }, 'no-app': { type: 'boolean' }, 'no-minify': { type: 'boolean' }, help: { type: 'boolean' } },
+    options: { json: { type: 'string' }, markdown: { type: 'string' }, quick: { type: 'boolean' }, 'no-app': { type: 'boolean' }, 'no-minify': { type: 'boolean' }, only: { type: 'string' }, help: { type: 'boolean' } },
   })
   if (values.help) {
     process.stdout.write(USAGE)
     return
   }
+  if (values.only !== undefined && values.only !== 'app-load') {
+    process.stderr.write(`unknown --only ${values.only}\n${USAGE}`)
+    process.exitCode = 2
+    return
+  }
+  const appLoadOnly = values.only === 'app-load'
   const started = performance.now()
   const loadBefore = loadavg().map((l) => Number(fixed(l, 2)))
   const log = (m: string): void => {
@@ -80,7 +87,7 @@ async function main(): Promise<void> {
     log(`generating kube-proxy dumps (${SIZES.join(', ')} services, seed ${SEED})`)
     const files = runTask<InputFile[]>(built.runner, 'inputs', { dir, sizes: SIZES, seed: SEED, generator: built.generator }).result
     const ctx: BenchContext = { runner: built.runner, inputs: new Map(files.map((f) => [f.services, f])), peer, quick: values.quick === true, log }
-    const figures: Figure[] = [
+    const figures: Figure[] = appLoadOnly ? [] : [
       parseFigure(ctx, 10_000),
       parseFigure(ctx, 50_000),
       garbageFigure(ctx),
@@ -95,7 +102,7 @@ async function main(): Promise<void> {
     ]
     if (values['no-app'] !== true) {
       try {
-        figures.push(...(await appFigures(ctx)))
+        figures.push(...(await appFigures(ctx, { loadOnly: appLoadOnly })))
       } catch (e) {
         // The Node figures stand on their own; say what kept the browser ones from being measured.
         const reason = e instanceof Error ? e.message.split('\n')[0] : String(e)
