@@ -1,4 +1,5 @@
-import { StrictMode } from 'react'
+import { engineWorker } from './boot.ts'
+import { startTransition, StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import './index.css'
 import { App } from './app/app.tsx'
@@ -9,7 +10,6 @@ import { createCommands } from './store/commands.ts'
 import { openLink, share, startLinkInvalidation } from './store/permalink.ts'
 import { readPrefs, readSavedInput, startPersistence } from './store/effects/persistence.ts'
 import { createClients } from './worker/clients.ts'
-import { engineFault } from './app/test-faults.ts'
 import { startEngineSync } from './store/effects/engine-sync.ts'
 import { startLayoutSync } from './store/effects/layout-sync.ts'
 import { startExplainSync } from './store/effects/explain-sync.ts'
@@ -29,8 +29,10 @@ const clients = createClients(
     // Workers keep failing (or cannot start): the engine now runs on this page, slower but working. Say so.
     if (event.type === 'fallback') store.getState().setNotice({ key: 'notice.workerFallback', detail: event.reason })
   },
-  { engineFault: engineFault() },
+  { engineWorker },
 )
+// Adopts boot.ts's worker now, so a failure while it starts is handled like any other.
+clients.engine.warm()
 const catalog = createExampleCatalog()
 const commands = createCommands(store, clients, catalog)
 startLayoutSync(store, clients)
@@ -66,12 +68,17 @@ void start().finally(() => {
   window.addEventListener('hashchange', () => void openLink(store, commands, catalog))
 })
 
-createRoot(document.getElementById('root') as HTMLElement).render(
-  <StrictMode>
-    <AppStoreProvider store={store}>
-      <ServicesProvider services={{ commands, examples: catalog.list, share: (options) => share(store, options) }}>
-        <App />
-      </ServicesProvider>
-    </AppStoreProvider>
-  </StrictMode>,
+const root = createRoot(document.getElementById('root') as HTMLElement)
+// A transition renders in slices, yielding to the browser: the engine worker starting up needs this page's thread
+// for a moment (to hand it the analysis request) and would otherwise wait until the whole first render is done.
+startTransition(() =>
+  root.render(
+    <StrictMode>
+      <AppStoreProvider store={store}>
+        <ServicesProvider services={{ commands, examples: catalog.list, share: (options) => share(store, options) }}>
+          <App />
+        </ServicesProvider>
+      </AppStoreProvider>
+    </StrictMode>,
+  ),
 )

@@ -1,6 +1,7 @@
-import { lazy, Suspense, useEffect } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { useAppStore } from '../store/app-store-context.tsx'
 import { useT } from '../store/use-t.ts'
+import { afterPaint } from '../store/effects/after-paint.ts'
 import { ChainGraphView } from '../features/chain-graph/chain-graph-view.tsx'
 import { InputInfo } from '../features/editor/input-info.tsx'
 import { ConfigForm } from '../features/config/config-form.tsx'
@@ -20,11 +21,35 @@ import { ReferencePage } from '../features/reference/reference-page.tsx'
 
 const SourceEditor = lazy(() => import('../features/editor/source-editor.tsx'))
 
+const EDITOR_AT_LATEST_MS = 4000
+
+/**
+ * Whether to load the editor yet. Monaco is megabytes of script evaluated on this thread; loaded at once it delays
+ * the first graph by about a second, so it waits until the first analysis is on screen (or has nothing to draw).
+ */
+function useEditorWanted(): boolean {
+  const settled = useAppStore(
+    (s) => s.drawn !== null || s.analysisStatus === 'failed' || s.layoutStatus === 'failed' || (s.analysisStatus === 'ready' && !s.analysis?.graph),
+  )
+  const [wanted, setWanted] = useState(false)
+  useEffect(() => {
+    if (wanted) return
+    const cancel = settled ? afterPaint(() => setWanted(true)) : () => undefined
+    const fallback = setTimeout(() => setWanted(true), EDITOR_AT_LATEST_MS)
+    return () => {
+      cancel()
+      clearTimeout(fallback)
+    }
+  }, [settled, wanted])
+  return wanted
+}
+
 export function App() {
   const t = useT()
   const theme = useAppStore((s) => s.theme)
   const language = useAppStore((s) => s.language)
   const page = useAppStore((s) => s.page)
+  const editorWanted = useEditorWanted()
 
   useEffect(() => {
     document.documentElement.classList.toggle('dark', theme === 'dark')
@@ -33,6 +58,7 @@ export function App() {
     document.title = t('app.title')
   }, [theme, language, t])
 
+  const editorLoading = <div className="p-4 text-sm text-slate-600 dark:text-slate-400">{t('editor.loading')}</div>
   return (
     <div className="flex h-full flex-col">
       <Header />
@@ -50,9 +76,7 @@ export function App() {
             <SourcePane
               editor={
                 <PanelBoundary name="editor">
-                  <Suspense fallback={<div className="p-4 text-sm text-slate-600 dark:text-slate-400">{t('editor.loading')}</div>}>
-                    <SourceEditor />
-                  </Suspense>
+                  <Suspense fallback={editorLoading}>{editorWanted ? <SourceEditor /> : editorLoading}</Suspense>
                 </PanelBoundary>
               }
             />

@@ -50,7 +50,7 @@ export interface AnalysisSlice {
 
 export interface LayoutSlice {
   /** The graph currently on screen with its positions; replaced atomically when a new layout is ready. */
-  drawn: { graph: ChainGraph; layout: LayoutResult } | null
+  drawn: { graph: ChainGraph; layout: LayoutResult; provisional?: boolean } | null
   layoutStatus: RunStatus
 }
 

@@ -104,6 +104,11 @@ export class WorkerClient<A extends object> {
     })
   }
 
+  /** Starts the worker now, so its script loads while the page is still busy with its own. */
+  warm(): void {
+    if (!this.workersDisabled) this.ensureWorker()
+  }
+
   /** Stops the worker; the next call spawns a new one. */
   dispose(): void {
     for (const p of Array.from(this.inFlight)) p.settle({ status: 'superseded' })

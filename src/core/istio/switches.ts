@@ -104,8 +104,15 @@ function parseThreshold(text: string): IstioVersion {
   return { major: 1, minor: Number(minor), patch: Number(patch) }
 }
 
+/** Version detection asks every switch about every release: the thresholds are parsed once, not per question. */
+const parsedThresholds = new WeakMap<readonly string[], IstioVersion[]>()
+
 function reaches(v: IstioVersion, thresholds: readonly string[]): boolean {
-  const parsed = thresholds.map(parseThreshold)
+  let parsed = parsedThresholds.get(thresholds)
+  if (!parsed) {
+    parsed = thresholds.map(parseThreshold)
+    parsedThresholds.set(thresholds, parsed)
+  }
   const sameMinor = parsed.find((t) => t.minor === v.minor)
   if (sameMinor) return compareVersions(v, sameMinor) >= 0
   return parsed.some((t) => t.minor < v.minor)

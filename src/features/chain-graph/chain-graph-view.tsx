@@ -9,26 +9,30 @@ import { currentStep, pathEdges, stepNodeId } from './overlay.ts'
 import { GraphToolbar } from './graph-toolbar.tsx'
 import { EdgeMarkers } from './edge-markers.tsx'
 
-/** The netfilter chains of the current input, laid out by ELK in a worker. */
+/** The netfilter chains of the current input, laid out by ELK in a worker (the first graph of a visit quickly, until then). */
 export function ChainGraphView() {
   const hasDrawn = useAppStore((s) => s.drawn !== null)
   const status = useAppStore((s) => s.analysisStatus)
   const hasGraph = useAppStore((s) => Boolean(s.analysis?.graph))
+  const quick = useAppStore((s) => s.drawn?.provisional === true)
   const t = useT()
   return (
     <div className="relative flex h-full flex-col">
       <GraphToolbar />
-      <div data-testid="chain-graph" aria-label={t('graph.label')} role="region" className="min-h-0 flex-1">
+      {/* data-layout tells tests and the bench whether ELK's layout or the quick first one is on screen. */}
+      <div data-testid="chain-graph" data-layout={hasDrawn ? (quick ? 'quick' : 'elk') : undefined} aria-label={t('graph.label')} role="region" className="min-h-0 flex-1">
         <EdgeMarkers />
-        {hasDrawn ? (
+        {/* Mounted before there is a graph: React Flow sets itself up while the engine works, not after. */}
+        <div className={hasDrawn ? 'h-full' : 'relative h-full'}>
           <ReactFlowProvider>
             <Flow />
           </ReactFlowProvider>
-        ) : (
-          <div className="flex h-full items-center justify-center p-8 text-center text-slate-600 dark:text-slate-400">
-            {hasGraph || status === 'running' ? t('graph.laying-out') : t('graph.empty')}
-          </div>
-        )}
+          {!hasDrawn && (
+            <div className="absolute inset-0 flex items-center justify-center p-8 text-center text-slate-600 dark:text-slate-400">
+              {hasGraph || status === 'running' ? t('graph.laying-out') : t('graph.empty')}
+            </div>
+          )}
+        </div>
       </div>
     </div>
   )
@@ -59,7 +63,11 @@ function Flow() {
   const fitted = useRef<unknown>(null)
 
   useEffect(() => {
-    if (!drawn) return
+    if (!drawn) {
+      setNodes([])
+      fitted.current = null
+      return
+    }
     const all = toFlowNodes(drawn.graph, drawn.layout)
     // A collapsed dump is put on screen a few cards per task, so drawing it never blocks the page for long.
     const timers: ReturnType<typeof setTimeout>[] = []
@@ -73,8 +81,10 @@ function Flow() {
       }
     } else setNodes(all)
     const cancel = () => timers.forEach(clearTimeout)
-    if (fitted.current === drawn.graph.nodes.length) return cancel
-    fitted.current = drawn.graph.nodes.length
+    // ELK's layout replacing the quick first one is fitted again: its extent differs.
+    const fitKey = `${drawn.graph.nodes.length}${drawn.provisional ? ' quick' : ''}`
+    if (fitted.current === fitKey) return cancel
+    fitted.current = fitKey
     // A collapsed dump opens on its hooks at a readable zoom; a sidecar's few chains are fitted whole.
     const spine = drawn.graph.collapsed ? entryNodes(drawn.graph) : undefined
     const id = setTimeout(() => void fitView(spine ? { nodes: spine, padding: 0.08, minZoom: 0.45, maxZoom: 0.9 } : { padding: 0.06, maxZoom: 1 }), spine ? 40 * (timers.length + 1) : 0)
