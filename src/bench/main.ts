@@ -18,7 +18,7 @@ import { writeMarkdown } from './markdown.ts'
 import { renderTable, report, writeJson } from './table.ts'
 import { garbageFigure } from './stages/garbage.ts'
 
-const USAGE = `Usage: npm run bench [-- --json FILE] [--markdown FILE] [--quick] [--no-app] [--only app-load]
+const USAGE = `Usage: npm run bench [-- --json FILE] [--markdown FILE] [--quick] [--no-app] [--only LIST]
 
 Measures the production builds (the core bundled for Node; the app in Chromium against vite preview) and prints one
 table of figures against their budgets, ending with "N of M budgets met". Progress goes to standard error.
@@ -28,9 +28,11 @@ table of figures against their budgets, ending with "N of M budgets met". Progre
   --quick           fewer runs per figure (rougher; for trying the bench out)
   --no-app          skip the Chromium figures (first-load size, page timings, permalinks)
   --no-minify       bundle the core unminified, for --cpu-prof sessions on the runner
-  --only app-load   only the first-load size and the page load to the default graph (no other figure)
+  --only LIST       only these groups, comma-separated: parse, garbage, print, simulate, generate, annotate, memory,
+                    app (every Chromium figure) or app-load (the first-load size and the page load to the default graph)
 `
 
+const GROUPS = ['parse', 'garbage', 'print', 'simulate', 'generate', 'annotate', 'memory', 'app', 'app-load']
 const SIZES = [1_000, 10_000, 50_000]
 const SEED = 1
 
@@ -58,12 +60,15 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE)
     return
   }
-  if (values.only !== undefined && values.only !== 'app-load') {
-    process.stderr.write(`unknown --only ${values.only}\n${USAGE}`)
+  const only = values.only === undefined ? null : new Set(values.only.split(',').map((g) => g.trim()))
+  const unknown = only ? [...only].filter((g) => !GROUPS.includes(g)) : []
+  if (unknown.length > 0) {
+    process.stderr.write(`unknown --only ${unknown.join(', ')}\n${USAGE}`)
     process.exitCode = 2
     return
   }
-  const appLoadOnly = values.only === 'app-load'
+  const wanted = (group: string): boolean => only === null || only.has(group)
+  const appLoadOnly = only !== null && only.has('app-load') && !only.has('app')
   const started = performance.now()
   const loadBefore = loadavg().map((l) => Number(fixed(l, 2)))
   const log = (m: string): void => {
@@ -87,20 +92,21 @@ async function main(): Promise<void> {
     log(`generating kube-proxy dumps (${SIZES.join(', ')} services, seed ${SEED})`)
     const files = runTask<InputFile[]>(built.runner, 'inputs', { dir, sizes: SIZES, seed: SEED, generator: built.generator }).result
     const ctx: BenchContext = { runner: built.runner, inputs: new Map(files.map((f) => [f.services, f])), peer, quick: values.quick === true, log }
-    const figures: Figure[] = appLoadOnly ? [] : [
-      parseFigure(ctx, 10_000),
-      parseFigure(ctx, 50_000),
-      garbageFigure(ctx),
-      printFigure(ctx, 10_000),
-      printFigure(ctx, 50_000),
-      simulateFigure(ctx, 'sidecar'),
-      simulateFigure(ctx, 'kube-proxy'),
-      generateFigure(ctx),
-      annotateFigure(ctx, 1_000),
-      annotateFigure(ctx, 10_000),
-      memoryFigure(ctx),
+    const stages: [string, () => Figure][] = [
+      ['parse', () => parseFigure(ctx, 10_000)],
+      ['parse', () => parseFigure(ctx, 50_000)],
+      ['garbage', () => garbageFigure(ctx)],
+      ['print', () => printFigure(ctx, 10_000)],
+      ['print', () => printFigure(ctx, 50_000)],
+      ['simulate', () => simulateFigure(ctx, 'sidecar')],
+      ['simulate', () => simulateFigure(ctx, 'kube-proxy')],
+      ['generate', () => generateFigure(ctx)],
+      ['annotate', () => annotateFigure(ctx, 1_000)],
+      ['annotate', () => annotateFigure(ctx, 10_000)],
+      ['memory', () => memoryFigure(ctx)],
     ]
-    if (values['no-app'] !== true) {
+    const figures: Figure[] = stages.filter(([group]) => wanted(group)).map(([, run]) => run())
+    if (values['no-app'] !== true && (wanted('app') || appLoadOnly)) {
       try {
         figures.push(...(await appFigures(ctx, { loadOnly: appLoadOnly })))
       } catch (e) {
