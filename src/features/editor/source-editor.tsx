@@ -26,6 +26,8 @@ function hasLongLine(text: string): boolean {
 /** Above this size a new text goes into the editor in slices, one task each, so no single task stalls the page. */
 const SLICED_ABOVE = 200_000
 const SLICE = 96_000
+/** Above this many characters the text is built in a model of its own and swapped in (see show). */
+const OFFSCREEN_ABOVE = 4_000_000
 /** What is shown (read-only) while the rest of a big text is loaded. */
 const FIRST_SLICE = 64_000
 /**
@@ -117,6 +119,29 @@ function applyText(
   editor.setScrollTop(0)
   editor.updateOptions({ readOnly: true })
   options.onNote({ kind: 'loading', size: sizeOf(text.length) })
+  // Up to a few megabytes the slices go straight into the shown model, each in a task of its own that stays short;
+  // beyond that the shown model's view updates add up, so the text is built in a model of its own and swapped in.
+  if (text.length <= OFFSCREEN_ABOVE) {
+    let shownOffset = sliceEnd(text, 0, FIRST_SLICE)
+    const append = () => {
+      const current = editor.getModel()
+      if (!current || current !== model) return
+      const end = sliceEnd(text, shownOffset, SLICE)
+      const line = current.getLineCount()
+      const column = current.getLineMaxColumn(line)
+      current.applyEdits([{ range: new monaco.Range(line, column, line, column), text: text.slice(shownOffset, end) }])
+      shownOffset = end
+      if (shownOffset < text.length) {
+        loading.timer = setTimeout(append, 0)
+        return
+      }
+      editor.updateOptions({ readOnly: preview !== null })
+      loading.applying = false
+      options.onNote(preview)
+    }
+    loading.timer = setTimeout(append, 0)
+    return
+  }
   const pending = monaco.editor.createModel('', language)
   pending.updateOptions({ bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false } })
   loading.pending = pending
@@ -128,21 +153,24 @@ function applyText(
     const column = pending.getLineMaxColumn(line)
     pending.applyEdits([{ range: new monaco.Range(line, column, line, column), text: text.slice(offset, end) }])
     offset = end
-    if (offset < text.length) {
-      loading.timer = setTimeout(next, 0)
-      return
-    }
-    // The whole text replaces the beginning shown so far, at the same scroll position.
+    loading.timer = setTimeout(offset < text.length ? next : swap, 0)
+  }
+  // The whole text replaces the beginning shown so far, at the same scroll position. Each step is a task of its own:
+  // after the last slice, swapping in a model of ten thousand lines, and disposing the old one, each take tens of ms.
+  const swap = () => {
+    if (pending.isDisposed()) return
     loading.pending = undefined
     const shown = editor.getModel()
     const view = editor.saveViewState()
+    editor.updateOptions({ readOnly: preview !== null })
     editor.setModel(pending)
     if (view) editor.restoreViewState(view)
-    shown?.dispose()
-    editor.updateOptions({ readOnly: preview !== null })
     loading.applying = false
-    options.onModelSwapped()
-    options.onNote(preview)
+    loading.timer = setTimeout(() => {
+      shown?.dispose()
+      options.onModelSwapped()
+      options.onNote(preview)
+    }, 0)
   }
   loading.timer = setTimeout(next, 0)
 }
