@@ -103,6 +103,12 @@ describe('the parser never throws', () => {
   it('on token soup behind log prefixes and prompts (3500 cases)', () => {
     fc.assert(fc.property(tokenSoup, check), { numRuns: 3500 })
   }, SLOW)
+  it('on the cases fuzzing found', () => {
+    // An empty -t inside a table section once reached the built-in chain list of table "".
+    const found = '2022-03-24T15:16:48Z stdout P -I *nat\n*nat -t ""'
+    check(found)
+    expect(parseInput(found).diagnostics.map((d) => d.message)).toContain('unknown table ""')
+  })
   it('on mutated real and tricky pastes (3000 cases)', () => {
     fc.assert(fc.property(mutated, check), { numRuns: 3000 })
   }, SLOW)

@@ -230,7 +230,8 @@ function readRuleLine(l: LogicalLine, table: TableName | null, ctx: DumpContext,
   const args = readIptablesArgs(words)
   for (const p of args.problems) diagnostics.push(diagnostic(CODES.missingArgument, 'error', p, l.line, l.column))
   const tableName = (args.table ?? table) as TableName | null
-  if (args.table && !(TABLE_NAMES as readonly string[]).includes(args.table)) {
+  // `-t ""` names a table too (an empty one, which iptables refuses): only a missing -t falls back to the section's.
+  if (args.table != null && !(TABLE_NAMES as readonly string[]).includes(args.table)) {
     diagnostics.push(diagnostic(CODES.unknownTable, 'error', `unknown table "${args.table}"`, l.line, l.column))
     return null
   }
