@@ -274,9 +274,14 @@ export default function SourceEditor() {
     if (range && selectionOrigin !== 'editor') editor.revealRangeInCenterIfOutsideViewport(new monaco.Range(range.line, range.column, range.endLine, range.endColumn))
   }, [selected, selectionOrigin, rules, shownModel])
 
+  // A line asked for before Monaco finished loading is revealed once the editor mounts (shownModel is set then).
+  const revealed = useRef(0)
   useEffect(() => {
-    if (reveal) editorRef.current?.revealLineNearTop(reveal.line)
-  }, [reveal])
+    const editor = editorRef.current
+    if (!reveal || !editor || reveal.n === revealed.current) return
+    editor.revealLineNearTop(reveal.line)
+    revealed.current = reveal.n
+  }, [reveal, shownModel])
 
   // Stable identities: a new options object makes the editor re-apply every option, which re-lays out a big model.
   const label = t('editor.label')
