@@ -70,7 +70,8 @@ test('a kube-proxy node with 1,000 services loads without any main-thread task o
   await expect(page.getByText(/folded away|已折叠/)).toBeVisible()
   expect(median).toBeLessThanOrEqual(200)
 
-  // Opening a collapsed chain draws it.
+  // Opening a collapsed chain draws it (once ELK's layout is on screen: a node moving under the pointer loses the click).
+  await expect(graph).toHaveAttribute('data-layout', 'elk', { timeout: 30_000 })
   const expand = graph.locator('[data-testid^="rule-nat-"] button').first()
   const target = (await expand.getAttribute('aria-label')) ?? ''
   await expand.click()
