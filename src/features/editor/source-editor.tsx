@@ -278,7 +278,7 @@ export default function SourceEditor() {
   const revealed = useRef(0)
   useEffect(() => {
     const editor = editorRef.current
-    if (!reveal || !editor || reveal.n === revealed.current) return
+    if (!reveal || !editor || !shownModel || reveal.n === revealed.current) return
     editor.revealLineNearTop(reveal.line)
     revealed.current = reveal.n
   }, [reveal, shownModel])
