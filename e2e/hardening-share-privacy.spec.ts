@@ -52,7 +52,9 @@ test('a redacted link opens with consistent placeholders and none of the origina
   await expect(dialog).toHaveAttribute('data-redacted', 'false')
   const plainUrl = await dialog.getAttribute('data-url')
 
-  await page.getByTestId('share-redact').check()
+  // The checkbox is controlled by the store: click, then wait for the state it reflects (check() asserts it at once).
+  await page.getByTestId('share-redact').click()
+  await expect(page.getByTestId('share-redact')).toBeChecked()
   await expect(dialog).toHaveAttribute('data-redacted', 'true')
   await expect(page.getByTestId('share-addresses')).toHaveText(/^IP addresses in it: \d+, [1-9]\d* of them replaced by placeholders$/)
   const url = await dialog.getAttribute('data-url')
