@@ -6,7 +6,8 @@ import { cn } from '../../components/ui/cn.ts'
 import { localizeOrigin } from '../../i18n/section-labels.ts'
 import { fieldHelp } from '../../i18n/config-field-help.ts'
 import type { MessageKey } from '../../i18n/messages.ts'
-import { findProfile, profileLabel, profileValue } from '../versions/version-names.ts'
+import { findProfile, profileValue } from '../versions/version-names.ts'
+import { ProfileOptions } from '../versions/profile-options.tsx'
 
 const inputClass = 'w-full rounded border bg-white px-1 font-mono text-[11.5px] dark:bg-slate-800'
 /** Fields whose values are one of a few words. */
@@ -125,11 +126,7 @@ export function ConfigForm() {
               value={current ? profileValue(current) : config.profile}
               onChange={(e) => selectVersion(e.target.value)}
             >
-              {profiles.map((p) => (
-                <option key={p.name} value={profileValue(p)}>
-                  {profileLabel(p, t)}
-                </option>
-              ))}
+              <ProfileOptions profiles={profiles} />
             </select>
           </label>
         )}
