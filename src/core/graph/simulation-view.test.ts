@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { resolveSource } from '../analyze.ts'
@@ -40,5 +40,25 @@ describe('simulation view', () => {
     const all = runAllPresets(ctx)
     expect(all.hits['nat:ISTIO_OUTPUT:9']).toBeGreaterThan(0)
     expect(all.by['nat:ISTIO_OUTPUT:9']).toContain('app-calls-external')
+  })
+
+  it('every trace line of every preset on every example reads in Chinese, not only in English', () => {
+    const cjk = /[\u4e00-\u9fff]/
+    const files = readdirSync(join(import.meta.dirname, '..', '..', 'examples')).filter((f) => f.endsWith('.txt'))
+    let events = 0
+    for (const file of files) {
+      const ctx = contextOf(example(file))
+      for (const preset of presetViews(ctx)) {
+        const view = simulateScenario(ctx, { kind: 'preset', id: preset.id })
+        for (const step of view?.steps ?? []) {
+          if (step.result !== 'event') continue
+          events++
+          const detail = step.action.zh.slice(step.action.zh.indexOf('：') + 1)
+          expect(detail, `${file} ${preset.id}: ${step.action.en}`).toMatch(cjk)
+        }
+        for (const leg of view?.legs ?? []) expect(leg.verdict.zh, `${file} ${preset.id}`).toMatch(cjk)
+      }
+    }
+    expect(events).toBeGreaterThan(100)
   })
 })

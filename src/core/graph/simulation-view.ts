@@ -236,6 +236,7 @@ const EVENT_ZH: Record<string, string> = {
   transmit: '发出',
   nat: 'NAT',
   undecidable: '无法判断',
+  skipped: '略过',
 }
 
 function stepView(ctx: SimulationContext, step: TraceStep, leg: number): TraceStepView {
@@ -273,7 +274,7 @@ function stepView(ctx: SimulationContext, step: TraceStep, leg: number): TraceSt
         index: null,
         result: 'event',
         clauses: [],
-        action: { en: `${step.code}: ${step.detail}`, zh: `${EVENT_ZH[step.code] ?? step.code}：${step.detail}` },
+        action: { en: `${step.code}: ${step.detail}`, zh: `${EVENT_ZH[step.code] ?? step.code}：${step.zh}` },
       }
   }
 }

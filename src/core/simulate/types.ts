@@ -173,7 +173,7 @@ export type TraceStep =
     }
   | { kind: 'policy'; table: TableName; chain: string; policy: 'ACCEPT' | 'DROP' }
   | { kind: 'return'; table: TableName; chain: string; to: string | null }
-  | { kind: 'event'; code: EventCode; table?: TableName; hook?: string; detail: string }
+  | { kind: 'event'; code: EventCode; table?: TableName; hook?: string; detail: string; /** The detail in Chinese, for the UI. */ zh: string }
 
 export type EventCode =
   | 'hook'
@@ -190,6 +190,7 @@ export type EventCode =
   | 'transmit'
   | 'nat'
   | 'undecidable'
+  | 'skipped'
 
 export type PacketKind = 'syn' | 'syn-ack' | 'ack' | 'fin' | 'rst' | 'datagram' | 'reply' | 'reset' | 'icmp'
 

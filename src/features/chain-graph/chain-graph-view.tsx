@@ -39,6 +39,8 @@ export function ChainGraphView() {
 }
 
 const PROGRESSIVE_BATCH = 4
+/** Sidecar graphs have 20–27 nodes and are fitted whole; past this a map of the whole graph helps finding one's way. */
+const MINIMAP_FROM_NODES = 40
 
 /** The hooks and the stages between them: where a big dump's story starts. */
 function entryNodes(graph: ChainGraph): { id: string }[] {
@@ -107,6 +109,7 @@ function Flow() {
     void setCenter(x, y, { zoom: Math.max(getZoom(), 0.75), duration: 350 })
   }, [focusId, getNode, setCenter, getZoom])
 
+  const showMiniMap = drawn ? drawn.graph.collapsed || drawn.graph.nodes.length > MINIMAP_FROM_NODES : false
   return (
     <ReactFlow
       nodes={nodes}
@@ -123,7 +126,8 @@ function Flow() {
     >
       <Background gap={24} />
       <Controls showInteractive={false} />
-      <MiniMap pannable zoomable ariaLabel="minimap" nodeStrokeWidth={2} style={{ width: 132, height: 84 }} className="!bg-white dark:!bg-slate-900" />
+      {/* A sidecar's graph is fitted whole, where a minimap would only hide the lower-right terminal (Envoy outbound). */}
+      {showMiniMap && <MiniMap pannable zoomable ariaLabel="minimap" nodeStrokeWidth={2} style={{ width: 132, height: 84 }} className="!bg-white dark:!bg-slate-900" />}
     </ReactFlow>
   )
 }

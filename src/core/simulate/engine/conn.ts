@@ -148,7 +148,7 @@ export class Conn implements MatchEnv {
     if (this.stepCount >= this.maxSteps) {
       if (!this.capped) {
         this.capped = true
-        this.steps.push({ kind: 'event', code: 'cap', detail: `trace capped at ${this.maxSteps} steps; counters and the outcome still cover the whole exchange` })
+        this.steps.push({ kind: 'event', code: 'cap', detail: `trace capped at ${this.maxSteps} steps; counters and the outcome still cover the whole exchange`, zh: `路径追踪在 ${this.maxSteps} 步处截断；计数和结果仍覆盖整个交换过程` })
       }
       return
     }
@@ -156,9 +156,9 @@ export class Conn implements MatchEnv {
     this.steps.push(s)
   }
 
-  event(code: EventCode, detail: string, hook?: string, table?: TableName): void {
+  event(code: EventCode, detail: string, zh: string, hook?: string, table?: TableName): void {
     if (!this.steps) return
-    const s: TraceStep = { kind: 'event', code, detail }
+    const s: TraceStep = { kind: 'event', code, detail, zh }
     if (hook !== undefined) s.hook = hook
     if (table !== undefined) s.table = table
     this.step(s)

@@ -140,7 +140,7 @@ function nat(conn: Conn, p: Pkt, h: HookState, manip: 'dst' | 'src'): Delivery |
       bind(ct, manip, b)
     } else bind(ct, manip, null)
   } else if (conn.tracing && c.tables.nat?.chains.get(hookName)?.exists) {
-    conn.event('nat-skipped', `nat ${hookName} is not consulted: this connection's ${manip === 'dst' ? 'destination' : 'source'} NAT was decided by its first packet`, hookName, 'nat')
+    conn.event('nat-skipped', `nat ${hookName} is not consulted: this connection's ${manip === 'dst' ? 'destination' : 'source'} NAT was decided by its first packet`, `不查 nat ${hookName}：这条连接的${manip === 'dst' ? '目的' : '源'}地址 NAT 已由它的第一个包决定`, hookName, 'nat')
   }
   applyManip(p, manip)
   return null
@@ -159,7 +159,7 @@ export function sendFromPod(conn: Conn, p: Pkt): Delivery {
   p.rtLocal = rt0.type === 'local'
   if (rt0.policy) notePolicyRoute(conn, rt0.policy.fwmark, rt0.policy.table)
   const h = OUTPUT_VIA[rt0.dev] as HookState
-  if (conn.tracing) conn.event('hook', `OUTPUT: the route chose ${IFACE_NAMES[rt0.dev]} before any rule ran; every OUTPUT chain sees -o ${IFACE_NAMES[rt0.dev]}`, 'OUTPUT')
+  if (conn.tracing) conn.event('hook', `OUTPUT: the route chose ${IFACE_NAMES[rt0.dev]} before any rule ran; every OUTPUT chain sees -o ${IFACE_NAMES[rt0.dev]}`, `OUTPUT：任何规则执行之前路由已选定 ${IFACE_NAMES[rt0.dev]}；每个 OUTPUT chain 看到的都是 -o ${IFACE_NAMES[rt0.dev]}`, 'OUTPUT')
   const output = conn.c.hooks[HOOK_OUTPUT] as HookChains
   let d = table(conn, output, RAW, p, h)
   if (d) return d
@@ -187,22 +187,22 @@ export function sendFromPod(conn: Conn, p: Pkt): Delivery {
   d = table(conn, output, FILTER, p, h) ?? table(conn, output, SECURITY, p, h)
   if (d) return d
   const h2 = POSTROUTING_VIA[rt.dev] as HookState
-  if (conn.tracing) conn.event('hook', `POSTROUTING: leaving through ${IFACE_NAMES[rt.dev]}`, 'POSTROUTING')
+  if (conn.tracing) conn.event('hook', `POSTROUTING: leaving through ${IFACE_NAMES[rt.dev]}`, `POSTROUTING：从 ${IFACE_NAMES[rt.dev]} 离开`, 'POSTROUTING')
   d = table(conn, conn.c.hooks[HOOK_POSTROUTING] as HookChains, MANGLE, p, h2) ?? nat(conn, p, h2, 'src')
   if (d) return d
   if (!p.ctRelated) confirm(conn, p)
   if (rt.dev === IFACE_LO) {
-    if (conn.tracing) conn.event('transmit', 'looped back through lo into the pod', 'POSTROUTING')
+    if (conn.tracing) conn.event('transmit', 'looped back through lo into the pod', '经 lo 环回，重新进入 pod', 'POSTROUTING')
     return loopIn(conn, p)
   }
-  if (conn.tracing) conn.event('transmit', 'sent out through eth0 to the remote side', 'POSTROUTING')
+  if (conn.tracing) conn.event('transmit', 'sent out through eth0 to the remote side', '经 eth0 发往远端', 'POSTROUTING')
   return toRemote(conn, p)
 }
 
 /** ip_route_me_harder: a new route for the packet's current destination and mark; a loopback source off lo fails. */
 function reroute(conn: Conn, p: Pkt): { route: Route } | Delivery {
   const rt = conn.net.routeOutput(p.dst, p.mark)
-  if (conn.tracing) conn.event('reroute', `rerouted after the mark or destination changed: now leaves through ${IFACE_NAMES[rt.dev]}`, 'OUTPUT')
+  if (conn.tracing) conn.event('reroute', `rerouted after the mark or destination changed: now leaves through ${IFACE_NAMES[rt.dev]}`, `mark 或目的地址改变后重新路由：现在从 ${IFACE_NAMES[rt.dev]} 离开`, 'OUTPUT')
   if (rt.policy) notePolicyRoute(conn, rt.policy.fwmark, rt.policy.table)
   if (!conn.net.sourceValid(p.src, rt.dev)) {
     const by = 'reroute (a loopback source cannot leave through eth0)'
@@ -217,13 +217,13 @@ function notePolicyRoute(conn: Conn, mark: number, tableId: number): void {
   if (!conn.reporting) return
   const r = `fwmark 0x${mark.toString(16)} lookup ${tableId}`
   if (!conn.policyRouted.includes(r)) conn.policyRouted.push(r)
-  if (conn.tracing) conn.event('policy-route', `policy routing: mark 0x${mark.toString(16)} → table ${tableId} (local default dev lo): delivered locally`)
+  if (conn.tracing) conn.event('policy-route', `policy routing: mark 0x${mark.toString(16)} → table ${tableId} (local default dev lo): delivered locally`, `策略路由：mark 0x${mark.toString(16)} → 路由表 ${tableId}（local default dev lo）：交付本机`)
 }
 
 /** A packet that left through lo: PREROUTING and INPUT again, with its conntrack entry and route kept. */
 function loopIn(conn: Conn, p: Pkt): Delivery {
   const h = PREROUTING_FROM[IFACE_LO] as HookState
-  if (conn.tracing) conn.event('hook', 'PREROUTING: the packet comes back in through lo', 'PREROUTING')
+  if (conn.tracing) conn.event('hook', 'PREROUTING: the packet comes back in through lo', 'PREROUTING：数据包经 lo 重新进入', 'PREROUTING')
   const prerouting = conn.c.hooks[HOOK_PREROUTING] as HookChains
   let d = table(conn, prerouting, RAW, p, h)
   if (d) return d
@@ -235,7 +235,7 @@ function loopIn(conn: Conn, p: Pkt): Delivery {
 
 function input(conn: Conn, p: Pkt, inIf: HookState['inIf']): Delivery {
   const h = INPUT_FROM[inIf] as HookState
-  if (conn.tracing) conn.event('hook', 'INPUT: delivered locally', 'INPUT')
+  if (conn.tracing) conn.event('hook', 'INPUT: delivered locally', 'INPUT：交付本机', 'INPUT')
   const chains = conn.c.hooks[HOOK_INPUT] as HookChains
   const d = table(conn, chains, MANGLE, p, h) ?? table(conn, chains, FILTER, p, h) ?? table(conn, chains, SECURITY, p, h) ?? nat(conn, p, h, 'src')
   if (d) return d
@@ -260,7 +260,7 @@ export function fromRemote(conn: Conn, p: Pkt): Delivery {
     return { kind: 'dropped', by: 'ip6_rcv (loopback address on eth0)' }
   }
   const h = PREROUTING_FROM[IFACE_ETH0] as HookState
-  if (conn.tracing) conn.event('hook', 'PREROUTING: arrived on eth0', 'PREROUTING')
+  if (conn.tracing) conn.event('hook', 'PREROUTING: arrived on eth0', 'PREROUTING：从 eth0 到达', 'PREROUTING')
   const prerouting = conn.c.hooks[HOOK_PREROUTING] as HookChains
   let d = table(conn, prerouting, RAW, p, h)
   if (d) return d
@@ -273,7 +273,7 @@ export function fromRemote(conn: Conn, p: Pkt): Delivery {
   }
   const r = net.routeInput(p.dst, p.mark)
   if (!r.local) {
-    if (conn.tracing) conn.event('route', `routing: ${conn.addr(p.dst)} is not an address of the pod and forwarding is off: dropped`)
+    if (conn.tracing) conn.event('route', `routing: ${conn.addr(p.dst)} is not an address of the pod and forwarding is off: dropped`, `路由：${conn.addr(p.dst)} 不是 pod 的地址，且未开启转发：丢弃`)
     if (conn.reporting) conn.drops.push({ by: 'routing (not local, forwarding off)', packet: p.kind })
     return { kind: 'dropped', by: 'routing (not local, forwarding off)' }
   }

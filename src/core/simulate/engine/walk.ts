@@ -267,7 +267,7 @@ function walk(conn: Conn, start: CompiledChain, p: Pkt, h: HookState, base: numb
 /** The chain index skipped rules that cannot match; a trace says so instead of listing each of them. */
 function skipped(conn: Conn, table: CompiledTable['name'], chain: CompiledChain, kept: number): void {
   const n = chain.rules.length - kept
-  conn.event('hook', `${n} of ${chain.rules.length} rules of ${chain.name} need another destination address or port and are not shown; the kernel tests them and they do not match`, undefined, table)
+  conn.event('skipped', `${n} of ${chain.rules.length} rules of ${chain.name} need another destination address or port and are not shown; the kernel tests them and they do not match`, `${chain.name} 的 ${chain.rules.length} 条规则中有 ${n} 条要求别的目的地址或端口，未列出；内核会逐条检查，它们都不匹配`, undefined, table)
 }
 
 function deterministicNote(conn: Conn, note: string): string {
@@ -288,7 +288,7 @@ function policy(conn: Conn, table: CompiledTable['name'], start: CompiledChain, 
 
 function stopLoop(conn: Conn, table: CompiledTable['name'], chain: CompiledChain): WalkOut {
   conn.stop = { kind: 'loop', reason: `${table} ${chain.name}: loop detected; the kernel refuses a ruleset whose chains jump in a circle at load time` }
-  conn.event('loop', conn.stop.reason, undefined, table)
+  conn.event('loop', conn.stop.reason, `${table} ${chain.name}：检测到循环；chain 之间成环跳转的规则集在加载时就会被内核拒绝`, undefined, table)
   return STOPPED
 }
 
