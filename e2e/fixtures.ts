@@ -87,6 +87,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate(async () => {
     await document.fonts.ready
   })
+  // The settled view, not a transition: ELK's layout replaces the quick first one, and Monaco colours lines after
+  // its grammar has loaded.
+  const graph = page.getByTestId('chain-graph')
+  if (await graph.count()) await expect(graph).toHaveAttribute('data-layout', 'elk', { timeout: 20_000 })
+  // Megabyte dumps are shown as plain text on purpose.
+  if (await page.locator('.monaco-editor:not([data-language="plaintext"]) .view-lines').count()) {
+    await expect(page.locator('.monaco-editor .view-lines span[class^="mtk"]:not(.mtk1)').first()).toBeAttached({ timeout: 10_000 })
+  }
   await page.waitForTimeout(400)
   await page.screenshot({ path: `test-results${screenshotSuffix}/screenshots/${name}.png`, fullPage: false })
 }

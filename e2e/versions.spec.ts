@@ -154,7 +154,7 @@ test('a pasted log: its Istio version with clickable evidence; regenerated for l
   await expect(page.getByTestId('rule-nat-OUTPUT-1')).toContainText('-p tcp')
 })
 
-test('a configuration: every output of istio-iptables per family, values and the version changed in the form', async ({ page }) => {
+test('a configuration: every output of istio-iptables per family, values changed in the form, the version in the header', async ({ page }) => {
   await openApp(page)
   await loadExample(page, 'vm-sidecar-env')
   await page.getByTestId('source-tab-outputs').click()
@@ -166,7 +166,7 @@ test('a configuration: every output of istio-iptables per family, values and the
   await page.getByRole('radio', { name: 'IPv6' }).click()
   await expect(output).toHaveAttribute('data-family', '6')
   await expect(output).toContainText('-A ISTIO_OUTPUT -o lo -s ::6/128 -j RETURN')
-  await page.getByTestId('config-profile').selectOption('1.9.4')
+  await page.getByTestId('profile-picker').selectOption('1.9.4')
   await expect(page.getByTestId('version-current')).toHaveText('1.9.4')
   await page.getByTestId('output-tab-clean').click()
   await expect(output).toContainText('ip6tables')

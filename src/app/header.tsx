@@ -5,7 +5,7 @@ import { useT } from '../store/use-t.ts'
 import { Button } from '../components/ui/button.tsx'
 import { ProfilePicker } from './profile-picker.tsx'
 
-const selectClass = 'max-w-[300px] rounded border border-slate-300 bg-white px-1 py-1 text-[13px] dark:border-slate-600 dark:bg-slate-800'
+const selectClass = 'rounded border border-slate-300 bg-white px-1 py-1 text-[13px] dark:border-slate-600 dark:bg-slate-800'
 
 export function Header() {
   const t = useT()
@@ -34,7 +34,7 @@ export function Header() {
       <div className="ml-auto flex items-center gap-2 text-sm">
         <label className="flex items-center gap-1">
           <span className="text-slate-600 dark:text-slate-400">{t('header.example')}</span>
-          <select className={selectClass} value={exampleId ?? ''} onChange={(e) => void commands.loadExample(e.target.value)}>
+          <select className={`${selectClass} max-w-[390px]`} value={exampleId ?? ''} onChange={(e) => void commands.loadExample(e.target.value)}>
             {exampleId === null && <option value="">{t('header.ownInput')}</option>}
             {examples.map((e) => (
               <option key={e.id} value={e.id}>
@@ -47,7 +47,7 @@ export function Header() {
         {families && families.length > 1 && (
           <label className="flex items-center gap-1">
             <span className="text-slate-600 dark:text-slate-400">{t('header.family')}</span>
-            <select className={selectClass} value={family ?? families[0]} onChange={(e) => setFamily(Number(e.target.value) === 6 ? 6 : 4)}>
+            <select className={`${selectClass} max-w-[300px]`} value={family ?? families[0]} onChange={(e) => setFamily(Number(e.target.value) === 6 ? 6 : 4)}>
               {families.map((f) => (
                 <option key={f} value={f}>
                   {f === 4 ? 'IPv4 (iptables)' : 'IPv6 (ip6tables)'}

@@ -6,8 +6,7 @@ import { cn } from '../../components/ui/cn.ts'
 import { localizeOrigin } from '../../i18n/section-labels.ts'
 import { fieldHelp } from '../../i18n/config-field-help.ts'
 import type { MessageKey } from '../../i18n/messages.ts'
-import { findProfile, profileValue } from '../versions/version-names.ts'
-import { ProfileOptions } from '../versions/profile-options.tsx'
+import { findProfile, profileLabel } from '../versions/version-names.ts'
 
 const inputClass = 'w-full rounded border bg-white px-1 font-mono text-[11.5px] dark:bg-slate-800'
 /** Fields whose values are one of a few words. */
@@ -101,35 +100,21 @@ function FieldRow({ field }: { field: ConfigFieldView }) {
 }
 
 /**
- * The effective istio-iptables configuration: the Istio version, each value with where it came from (the input, a
+ * The effective istio-iptables configuration (the version is picked in the header and the version bar): each value with where it came from (the input, a
  * log's blocks, the pasted rules, a default or the host), and every value can be changed here.
  */
 export function ConfigForm() {
   const t = useT()
   const config = useAppStore((s) => s.analysis?.config)
   const profiles = useAppStore((s) => s.analysis?.profiles)
-  const selectVersion = useAppStore((s) => s.selectVersion)
   const [all, setAll] = useState(false)
   if (!config) return null
   const current = profiles ? findProfile(profiles, config.profile) : undefined
   const fields = all ? config.fields : config.fields.filter((f) => f.primary)
   return (
     <details data-testid="config-form" open className="max-h-[42%] shrink-0 overflow-auto border-t border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <summary className="cursor-pointer px-3 py-1 text-[12.5px] font-medium">{t('config.title', { profile: config.profile })}</summary>
+      <summary className="cursor-pointer px-3 py-1 text-[12.5px] font-medium">{t('config.title', { profile: current ? profileLabel(current, t) : config.profile })}</summary>
       <div className="mx-3 mb-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-[11.5px]">
-        {profiles && (
-          <label className="flex items-center gap-1">
-            <span className="text-slate-600 dark:text-slate-400">{t('config.version')}</span>
-            <select
-              data-testid="config-profile"
-              className="rounded border border-slate-300 bg-white px-1 text-[11.5px] dark:border-slate-600 dark:bg-slate-800"
-              value={current ? profileValue(current) : config.profile}
-              onChange={(e) => selectVersion(e.target.value)}
-            >
-              <ProfileOptions profiles={profiles} />
-            </select>
-          </label>
-        )}
         <span data-testid="config-source" className="text-slate-600 dark:text-slate-400">
           {t(`config.source.${config.source}` as MessageKey)}
         </span>

@@ -96,6 +96,8 @@ function applyText(
   const preview: EditorNote | null = cut === null ? null : { kind: 'preview', size: sizeOf(input.length), lines: PREVIEW_LINES, total: lineCount(input) }
   const language = text.length > PLAIN_TEXT_ABOVE ? 'plaintext' : IPTABLES_LANGUAGE_ID
   if (model.getLanguageId() !== language) monaco.editor.setModelLanguage(model, language)
+  // Says whether lines get colours, for the screenshot step that waits for them.
+  editor.getDomNode()?.setAttribute('data-language', language)
   model.updateOptions({ bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false } })
   // Folding ranges are recomputed over the whole text after every change: not for megabyte dumps.
   const small = text.length < PLAIN_TEXT_ABOVE

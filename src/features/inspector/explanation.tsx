@@ -3,6 +3,7 @@ import type { MessageKey } from '../../i18n/messages.ts'
 import { useAppStore } from '../../store/app-store-context.tsx'
 import { useServices } from '../../store/services-context.tsx'
 import { useT } from '../../store/use-t.ts'
+import { clauseCodeClass } from '../../components/ui/clause-code.ts'
 import { GlossaryText } from './glossary-text.tsx'
 
 function Heading({ k }: { k: MessageKey }) {
@@ -42,7 +43,7 @@ export function Explanation({ explanation }: { explanation: ExplanationView }) {
             <tbody>
               {explanation.clauses.map((c, i) => (
                 <tr key={i} className="border-t border-slate-200 align-top dark:border-slate-700">
-                  <td className="w-[1%] py-1 pr-3 font-mono whitespace-nowrap text-sky-900 dark:text-sky-300">
+                  <td className={`${clauseCodeClass(c.text)} py-1 pr-3 font-mono text-sky-900 dark:text-sky-300`}>
                     <GlossaryText text={c.text} glossary={g} />
                   </td>
                   <td className="py-1">

@@ -2,6 +2,7 @@ import type { ReferenceEntry } from '../../core/graph/rule-reference.ts'
 import type { MessageKey } from '../../i18n/messages.ts'
 import { useT } from '../../store/use-t.ts'
 import { TableBadge } from '../../components/ui/table-badge.tsx'
+import { clauseCodeClass } from '../../components/ui/clause-code.ts'
 import { hashOfPage } from '../../store/effects/route.ts'
 
 function Heading({ k }: { k: MessageKey }) {
@@ -53,7 +54,7 @@ export function ReferenceEntryView({ entry }: { entry: ReferenceEntry }) {
         <tbody>
           {entry.clauses.map((c, i) => (
             <tr key={i} className="border-t border-slate-200 align-top dark:border-slate-700">
-              <td className="w-[1%] py-0.5 pr-3 font-mono whitespace-nowrap text-sky-900 dark:text-sky-300">{c.code}</td>
+              <td className={`${clauseCodeClass(c.code)} py-0.5 pr-3 font-mono text-sky-900 dark:text-sky-300`}>{c.code}</td>
               <td className="py-0.5">
                 {c.text}
                 {c.note && <span className="mt-0.5 block text-slate-700 dark:text-slate-300">↳ {c.note}</span>}

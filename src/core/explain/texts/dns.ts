@@ -36,7 +36,7 @@ export const DNS = {
     scenarios: [
       {
         claim: 'dns-tcp-redirect',
-        text: { en: 'The application’s TCP query to 10.10.10.6:53 lands on the agent’s {to}.', zh: '应用发往 10.10.10.6:53 的 TCP 查询落到 agent 的 {to}。' },
+        text: { en: 'With nameserver 10.10.10.6 (the kernel check’s Pod), the application’s TCP query to 10.10.10.6:53 lands on the agent’s {to}.', zh: 'nameserver 为 10.10.10.6 时（内核检查所用的 Pod），应用发往 10.10.10.6:53 的 TCP 查询落到 agent 的 {to}。' },
       },
     ],
     pitfalls: [
@@ -73,8 +73,8 @@ export const DNS = {
       {
         claim: 'dns-udp-redirect-latest',
         text: {
-          en: 'The application’s UDP query to 10.10.10.6:53 is answered by the agent on {to}; its conntrack entry is in zone 2.',
-          zh: '应用发往 10.10.10.6:53 的 UDP 查询由 agent 在 {to} 应答；它的 conntrack 记录在 zone 2。',
+          en: 'With nameserver 10.10.10.6 (the kernel check’s Pod), the application’s UDP query to 10.10.10.6:53 is answered by the agent on {to}; its conntrack entry is in zone 2.',
+          zh: 'nameserver 为 10.10.10.6 时（内核检查所用的 Pod），应用发往 10.10.10.6:53 的 UDP 查询由 agent 在 {to} 应答；它的 conntrack 记录在 zone 2。',
         },
       },
       {
@@ -238,7 +238,7 @@ export const DNS = {
     scenarios: [
       {
         claim: 'dns-proxy-query-zone-1',
-        text: { en: 'The proxy’s (uid {uid}) query to 10.10.10.6:53 is tracked in zone 1 and reaches the server.', zh: 'proxy（uid {uid}）发往 10.10.10.6:53 的查询在 zone 1 中跟踪，到达服务器。' },
+        text: { en: 'With nameserver 10.10.10.6, the proxy’s (uid {uid}) query to 10.10.10.6:53 is tracked in zone 1 and reaches the server.', zh: 'nameserver 为 10.10.10.6 时，proxy（uid {uid}）发往 10.10.10.6:53 的查询在 zone 1 中跟踪，到达服务器。' },
       },
     ],
     pitfalls: [],
@@ -269,7 +269,7 @@ export const DNS = {
     scenarios: [
       {
         claim: 'dns-udp-redirect-latest',
-        text: { en: 'The application’s query to 10.10.10.6:53 gets zone 2 here, then nat redirects it to the agent.', zh: '应用发往 10.10.10.6:53 的查询在这里得到 zone 2，随后 nat 把它重定向给 agent。' },
+        text: { en: 'With nameserver 10.10.10.6, the application’s query to 10.10.10.6:53 gets zone 2 here, then nat redirects it to the agent.', zh: 'nameserver 为 10.10.10.6 时，应用发往 10.10.10.6:53 的查询在这里得到 zone 2，随后 nat 把它重定向给 agent。' },
       },
     ],
     pitfalls: [

@@ -85,7 +85,7 @@ export const OUTPUT_EXTRA = {
       {
         claim: 'exclude-cidr-returns',
         text: {
-          en: 'The application connecting to 10.20.1.1:80 with -x 10.20.0.0/16 stops here and reaches it directly.',
+          en: 'In the kernel check, configured with -x 10.20.0.0/16, the application connecting to 10.20.1.1:80 stops here and reaches it directly.',
           zh: '配置 -x 10.20.0.0/16 时，应用连接 10.20.1.1:80：在此 RETURN，直接到达。',
         },
       },
@@ -202,8 +202,8 @@ export const OUTPUT_EXTRA = {
       {
         claim: 'dns-udp-redirect-latest',
         text: {
-          en: 'The application’s UDP query to 10.10.10.6:53 jumps here and is answered by the agent on {dns}.',
-          zh: '应用发往 10.10.10.6:53 的 UDP 查询在此跳转，由 agent 在 {dns} 应答。',
+          en: 'With nameserver 10.10.10.6 (the kernel check’s Pod), the application’s UDP query to 10.10.10.6:53 jumps here and is answered by the agent on {dns}.',
+          zh: 'nameserver 为 10.10.10.6 时（内核检查所用的 Pod），应用发往 10.10.10.6:53 的 UDP 查询在此跳转，由 agent 在 {dns} 应答。',
         },
       },
     ],
