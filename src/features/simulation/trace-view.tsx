@@ -83,7 +83,9 @@ export function TraceView() {
           <ol className="mt-1 list-decimal pl-5 text-[12px] text-slate-700 dark:text-slate-300">
             {simulation.legs.map((leg, i) => (
               <li key={i}>
-                <span className="font-medium">{leg.title[language]}</span> <span className="font-mono text-[11.5px]">{leg.packet}</span> — {leg.verdict[language]}
+                <span className="font-medium">{leg.title[language]}</span> <span className="font-mono text-[11.5px]">{leg.packet}</span>
+                {/* The leg the headline already describes is not said twice. */}
+                {leg.verdict[language] !== simulation.verdict[language] && <> — {leg.verdict[language]}</>}
               </li>
             ))}
           </ol>
