@@ -61,4 +61,11 @@ describe('simulation view', () => {
     }
     expect(events).toBeGreaterThan(100)
   })
+
+  it('a deterministic stand-in (statistic --mode random) is explained in Chinese too', () => {
+    const ctx = contextOf(['*nat', ':OUTPUT ACCEPT [0:0]', '-A OUTPUT -p tcp -m statistic --mode random --probability 0.5 -j REDIRECT --to-ports 15001', 'COMMIT', ''].join('\n'))
+    const view = simulateScenario(ctx, { kind: 'packet', packet: { direction: 'outbound', proto: 'tcp', dst: '1.2.3.4', dport: 443, uid: 1000, gid: 1000 } })
+    const note = view?.notes.find((n) => n.en.includes('statistic --mode random'))
+    expect(note?.zh).toMatch(/随机.*概率 0\.5/)
+  })
 })

@@ -2,7 +2,7 @@ import { diagnostic, type Diagnostic } from '../../model/diagnostic.ts'
 import { BUILTIN_CHAINS, type Family, type Rule, type Ruleset, type TableName } from '../../model/ruleset.ts'
 import { addrKey, parseCidr4w } from '../addr.ts'
 import { compileBase } from './base-clauses.ts'
-import type { ChainIndex, Clause, CompiledChain, CompiledRule, CompiledRuleset, CompiledTable } from './compiled.ts'
+import type { ChainIndex, Clause, CompiledChain, CompiledRule, CompiledRuleset, CompiledTable, StandIn } from './compiled.ts'
 import { compileModule } from './module-clauses.ts'
 import { compileTarget } from './targets.ts'
 
@@ -163,7 +163,7 @@ function compileRule(
     },
   })
   const deterministicAt = clauses.findIndex((c) => c.deterministic !== undefined)
-  const deterministic = deterministicAt >= 0 ? ((clauses[deterministicAt] as Clause).deterministic as string) : null
+  const deterministic = deterministicAt >= 0 ? ((clauses[deterministicAt] as Clause).deterministic as StandIn) : null
   return { id, table, chain, index, clauses, target, dstKey, dport, deterministic, deterministicAt }
 }
 

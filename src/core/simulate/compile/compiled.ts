@@ -38,7 +38,13 @@ export interface Clause {
   /** Evaluating it changes state (statistic nth, limit): later clauses are only evaluated when earlier ones pass. */
   stateful?: boolean
   /** A documented deterministic choice stands in for the kernel's randomness. */
-  deterministic?: string
+  deterministic?: StandIn
+}
+
+/** What a deterministic stand-in does, in both languages the UI speaks. */
+export interface StandIn {
+  en: string
+  zh: string
 }
 
 export type NatSpec =
@@ -78,7 +84,7 @@ export interface CompiledRule {
   /** Exact destination port it requires (a single, non-negated tcp/udp `--dport`), for the chain index. */
   dport: number | null
   /** The note of a clause decided by a deterministic stand-in (statistic, limit), if any, and that clause's position. */
-  deterministic: string | null
+  deterministic: StandIn | null
   deterministicAt: number
 }
 

@@ -99,7 +99,12 @@ export function compileStatistic(m: ModuleMatch, stateId: number): Clause[] {
         h,
         (_p, _h, env) => (((mix(env.connHash, stateId) & 0x7fffffff) < threshold) !== inv ? YES : NO),
         (_p, _h, env) => `draw ${((mix(env.connHash, stateId) & 0x7fffffff) / 0x80000000).toFixed(4)}`,
-        { deterministic: `statistic --mode random is random in the kernel; the simulator draws a fixed number from the connection's addresses and ports instead (probability ${prob})` },
+        {
+          deterministic: {
+            en: `statistic --mode random is random in the kernel; the simulator draws a fixed number from the connection's addresses and ports instead (probability ${prob})`,
+            zh: `statistic --mode random 在内核中是随机的；模拟器改用由连接的地址和端口算出的固定数（概率 ${prob}）`,
+          },
+        },
       ),
     ]
   }
@@ -144,7 +149,7 @@ export function compileLimit(m: ModuleMatch, stateId: number): Clause[] {
         return inv ? NO : YES
       },
       (_p, _h, env) => `${burst - (env.state.get(stateId) ?? 0)} credits left`,
-      { stateful: true, deterministic: `the first ${burst} packets of a connection always fit the limit bucket` },
+      { stateful: true, deterministic: { en: `the first ${burst} packets of a connection always fit the limit bucket`, zh: `一条连接的前 ${burst} 个包总在 limit 令牌桶之内` } },
     ),
   ]
 }

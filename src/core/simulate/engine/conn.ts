@@ -1,6 +1,6 @@
 import type { TableName } from '../../model/ruleset.ts'
 import { formatAddr, type Words } from '../addr.ts'
-import type { CompiledRuleset, MatchEnv } from '../compile/compiled.ts'
+import type { CompiledRuleset, MatchEnv, StandIn } from '../compile/compiled.ts'
 import type { EventCode, NormalizedPacket, PacketKind, PacketTrace, ReceivedBy, TraceStep } from '../types.ts'
 import type { Counters } from './counters.ts'
 import type { PodNet, RemoteNet } from './netns.ts'
@@ -63,7 +63,7 @@ export class Conn implements MatchEnv {
   readonly received: ReceivedBy[]
   /** Policy routes that decided a delivery, and deterministic stand-ins used (few, deduplicated). */
   readonly policyRouted: string[]
-  readonly deterministic: string[]
+  readonly deterministic: StandIn[]
   private stateMap: Map<number, number> | null = null
   private hash = -1
 
@@ -101,7 +101,7 @@ export class Conn implements MatchEnv {
       this.drops = NOTHING as unknown as DropEvent[]
       this.received = NOTHING as unknown as ReceivedBy[]
       this.policyRouted = NOTHING as unknown as string[]
-      this.deterministic = NOTHING as unknown as string[]
+      this.deterministic = NOTHING as unknown as StandIn[]
     }
   }
 

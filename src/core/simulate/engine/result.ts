@@ -92,7 +92,7 @@ export function notesOf(ex: Exchange): Note[] {
       zh: `由 policy routing 决定本地投递：ip rule ${r}，该表含 "local default dev lo"（istio-iptables 在 TPROXY 模式下安装）。`,
     })
   }
-  for (const d of conn.deterministic) notes.push({ code: 'deterministic', en: d, zh: `确定性替代：${d}` })
+  for (const d of conn.deterministic) notes.push({ code: 'deterministic', en: d.en, zh: `确定性替代：${d.zh}` })
   if (conn.capped) notes.push({ code: 'trace-capped', en: 'The trace was capped; counters and the outcome cover the whole exchange.', zh: 'trace 已截断；计数器和结果仍覆盖整个交换过程。' })
   if (ex.synackLost) {
     notes.push({

@@ -1,5 +1,5 @@
 import { addrKey } from '../addr.ts'
-import { NO, UNDECIDED, type Clause, type CompiledChain, type CompiledRule, type CompiledTable, type NatSpec } from '../compile/compiled.ts'
+import { NO, UNDECIDED, type Clause, type CompiledChain, type CompiledRule, type CompiledTable, type NatSpec, type StandIn } from '../compile/compiled.ts'
 import type { ClauseReport, RuleAction } from '../types.ts'
 import type { Conn } from './conn.ts'
 import { CT_NEW, CT_UNKNOWN, CT_UNTRACKED, HOOK_NAMES, PROTO_TCP, type HookState, type Pkt } from './packet.ts'
@@ -270,9 +270,9 @@ function skipped(conn: Conn, table: CompiledTable['name'], chain: CompiledChain,
   conn.event('skipped', `${n} of ${chain.rules.length} rules of ${chain.name} need another destination address or port and are not shown; the kernel tests them and they do not match`, `${chain.name} 的 ${chain.rules.length} 条规则中有 ${n} 条要求别的目的地址或端口，未列出；内核会逐条检查，它们都不匹配`, undefined, table)
 }
 
-function deterministicNote(conn: Conn, note: string): string {
+function deterministicNote(conn: Conn, note: StandIn): string {
   if (!conn.deterministic.includes(note)) conn.deterministic.push(note)
-  return note
+  return note.en
 }
 
 function record(conn: Conn, table: CompiledTable['name'], chain: CompiledChain, rule: CompiledRule, action: RuleAction, det: string | undefined): void {
