@@ -1,3 +1,5 @@
+import { mulberry32 as prng } from '../core/seeded-random.ts'
+
 /**
  * A deterministic, kube-proxy-style (iptables mode) `iptables-save` dump of a node with `services` service ports:
  * nat KUBE-SERVICES with one ClusterIP jump per service, KUBE-SVC-* chains spreading connections over their
@@ -23,18 +25,6 @@ const PORTS: readonly (readonly [number, string])[] = [
   [6379, 'redis'], [3306, 'mysql'], [8443, 'grpc'], [9200, 'es'], [53, 'dns'],
 ]
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
-
-/** mulberry32: small, fast and identical everywhere; good enough to vary a synthetic dump. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** kube-proxy names chains base32(sha256(…))[:16]; any stable 80-bit hash gives the same look. */
 function chainName(prefix: string, key: string): string {

@@ -1,20 +1,11 @@
 import type { PacketSpec } from '../core/simulate/types.ts'
+import { mulberry32 } from '../core/seeded-random.ts'
 
 /**
  * Deterministic pseudo-random packets for the differential test: directions, uids 0/997/1000/1337 (and the
  * ruleset's own), gids, destinations inside and outside the pod, 127.0.0.1, 127.0.0.6 sources, the Istio ports and
  * the ports the rules name, tcp and udp. Seeded by the set's name, so re-recording yields the same packets.
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export function seedOf(text: string): number {
   let h = 0x811c9dc5

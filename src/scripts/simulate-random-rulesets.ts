@@ -1,5 +1,6 @@
 import type { PacketSpec } from '../core/simulate/types.ts'
-import { mulberry32, seedOf } from './simulate-packet-generator.ts'
+import { mulberry32 } from '../core/seeded-random.ts'
+import { seedOf } from './simulate-packet-generator.ts'
 
 /**
  * Deterministic random rulesets for the simulator's kernel comparison (src/fixtures/simulate/random): each built-in

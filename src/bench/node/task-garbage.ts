@@ -1,5 +1,6 @@
 import { parseInput } from '../../core/parse/index.ts'
 import { timeRuns, type Timings } from './timing.ts'
+import { mulberry32 as prng } from '../../core/seeded-random.ts'
 
 /** One kind of hostile 1 MB paste and what parsing it cost. */
 export interface GarbageResult extends Timings {
@@ -10,17 +11,6 @@ export interface GarbageResult extends Timings {
 
 const SIZE = 1_000_000
 
-/** A small seeded generator, so every run and every machine parses the same pastes. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function fill(make: (random: () => number) => string, seed: number): string {
   const random = prng(seed)

@@ -5,7 +5,6 @@ import { activeDiff } from '../../store/version-marks.ts'
 import { profileChanges } from '../../i18n/switch-titles.ts'
 import { Button } from '../../components/ui/button.tsx'
 import { findProfile, profileLabel, profileValue } from './version-names.ts'
-import { ProfileOptions } from './profile-options.tsx'
 
 const selectClass = 'rounded border border-slate-300 bg-white px-1 py-0.5 text-[12px] dark:border-slate-600 dark:bg-slate-800'
 
@@ -82,7 +81,11 @@ export function VersionBar() {
           <span className="text-slate-600 dark:text-slate-400">{t('versions.compare')}</span>
           <select data-testid="compare-select" className={selectClass} value={comparing ? (compared ? profileValue(compared) : (compare ?? '')) : ''} onChange={(e) => setCompareProfile(e.target.value || null)}>
             <option value="">{t('versions.compareNone')}</option>
-            <ProfileOptions profiles={profiles} />
+            {profiles.map((p) => (
+              <option key={p.name} value={profileValue(p)}>
+                {profileLabel(p, t)}
+              </option>
+            ))}
           </select>
         </label>
         {comparing && diffStatus === 'running' && !counts && <span className="text-slate-600 dark:text-slate-400">{t('versions.comparing')}</span>}
